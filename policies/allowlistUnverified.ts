@@ -1,0 +1,49 @@
+// binauthz-allowlist-unverified: names each project whose Binary Authorization policy the pack
+// cannot see (not in the stack, not in externalAllowlist), and how to declare it.
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { AllowlistIndex, collectNeeds, collectPolicies, groupBy } from "./model/allowlist";
+import { type AllowlistConfig, configSchema } from "./model/config";
+import { configOf, emptyOutcome, guarded, reportOutcome } from "./model/kit";
+import { quote, where } from "./model/text";
+
+const NAME = "binauthz-allowlist-unverified";
+const MAX_NAMED = 5;
+
+export const allowlistUnverified: StackValidationPolicy = {
+    name: NAME,
+    description:
+        "Names each project whose Binary Authorization policy the pack cannot see, so the source-deploy allowlist cannot be verified, and how to declare it.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    url: "https://cloud.google.com/binary-authorization/docs/key-concepts#allowlist_patterns",
+    remediationSteps: [
+        "Either manage the project's policy in this stack (gcp.binaryauthorization.Policy with that project),",
+        "or declare the patterns it carries in config externalAllowlist, on both binauthz-source-deploy-allowlist and binauthz-allowlist-unverified:",
+        '{ "externalAllowlist": { "PROJECT": ["REGION-docker.pkg.dev/PROJECT/cloud-run-source-deploy/**"] } }',
+    ].join("\n"),
+    configSchema: configSchema(NAME),
+    validateStack: (args, report) => {
+        guarded(NAME, undefined, report, () => {
+            const cfg = configOf<AllowlistConfig>(NAME, args.getConfig);
+            const needs = collectNeeds(args.resources, cfg);
+            const index = new AllowlistIndex(collectPolicies(args.resources), cfg.config.externalAllowlist);
+            const unverified = needs.needs.filter((n) => index.verdict(n.requirement.project, n.requirement.pattern).kind === "unverified");
+            const outcome = emptyOutcome();
+            for (const group of groupBy(unverified, (n) => n.requirement.project).values()) {
+                const project = group[0].requirement.project;
+                const patterns = [...new Set(group.map((n) => n.requirement.pattern))];
+                const users = group
+                    .slice(0, MAX_NAMED)
+                    .map((n) => `${n.label} ${where(n.subject.type, n.subject.name)}`)
+                    .join("; ");
+                const more = group.length > MAX_NAMED ? `; and ${group.length - MAX_NAMED} more` : "";
+                const snippet = JSON.stringify({ externalAllowlist: { [project]: patterns } });
+                outcome.violations.push({
+                    subject: group[0].subject,
+                    message: `the pack cannot see the Binary Authorization policy of project ${quote(project)}, so it cannot verify that it exempts ${patterns.map((p) => quote(p, 200)).join(", ")} (needed by ${users}${more}). Declare it: manage the policy in this stack (new gcp.binaryauthorization.Policy(..., { project: ${JSON.stringify(project)}, ... })), or put ${snippet} under both binauthz-source-deploy-allowlist and ${NAME} in your --policy-pack-config file.`,
+                });
+            }
+            reportOutcome(NAME, cfg, outcome, report);
+        });
+    },
+};

@@ -1,0 +1,99 @@
+// cloud-run-binauthz-required: every Cloud Run workload and 2nd-gen function enforces Binary
+// Authorization with the project's default policy (or an allowed named platform policy).
+import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { globs, matchesAny, type RequiredConfig, configSchema } from "./model/config";
+import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome } from "./model/kit";
+import { binauthzSetting } from "./model/setting";
+import { quote } from "./model/text";
+import { isPlainObject, read } from "./model/values";
+import { enableFix, kindLabel, SETTING_PATHS, V1_BINAUTHZ_ANNOTATION, workloadKind, type WorkloadKind } from "./model/workloads";
+
+const NAME = "cloud-run-binauthz-required";
+
+export const binauthzRequired: ResourceValidationPolicy = {
+    name: NAME,
+    description:
+        "Cloud Run services, jobs, worker pools, Cloud Run functions and Cloud Functions (2nd gen) must enforce Binary Authorization with the project's default policy.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    url: "https://cloud.google.com/binary-authorization/docs/run/enabling-binauthz-cloud-run",
+    remediationSteps: [
+        "Cloud Run v2 (service, job, worker pool): binaryAuthorization: { useDefault: true }.",
+        'Cloud Run v1 service: metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } } on the Service itself, not under template.',
+        'Cloud Functions (2nd gen): serviceConfig: { binaryAuthorizationPolicy: "default" }.',
+        "gcloud: --binary-authorization default.",
+        "Run this policy at enforcement level remediate to switch the default on automatically.",
+    ].join("\n"),
+    configSchema: configSchema(NAME),
+    validateResource: (args, report) => {
+        const kind = workloadKind(args.type);
+        if (!kind) return;
+        const subject = { type: args.type, name: args.name, urn: args.urn };
+        guarded(NAME, subject, report, () => {
+            const cfg = configOf<RequiredConfig>(NAME, args.getConfig);
+            if (exemptionCheck(cfg, subject).exempt) return;
+            const outcome = emptyOutcome();
+            const setting = binauthzSetting(kind, args.props);
+            const label = kindLabel(kind, args.props);
+            if (setting.state === "unknown") {
+                outcome.unknowns.push({ subject, path: setting.path });
+            } else if (setting.state === "off") {
+                outcome.violations.push({ subject, message: `This ${label} ${setting.message}. ${enableFix(kind)}` });
+            } else if (setting.state === "named" && !matchesAny(globs(cfg, "allowedPolicies"), setting.policy)) {
+                outcome.violations.push({
+                    subject,
+                    message: `This ${label} uses the named Binary Authorization policy ${quote(setting.policy)} at ${setting.path}, which config allowedPolicies does not list. Use the project's default policy, or add a glob that matches it to allowedPolicies. ${enableFix(kind)}`,
+                });
+            }
+            reportOutcome(NAME, cfg, outcome, report);
+        });
+    },
+    remediateResource: (args) => remediate(args),
+};
+
+/**
+ * At level remediate: switch the default policy on and keep every other property. The props are
+ * changed in place because under the analyzer they are a proxy whose unknown values cannot be read
+ * (so cannot be copied) but must be kept; the server serialises the proxy's target.
+ */
+function remediate(args: ResourceValidationArgs): Record<string, unknown> | undefined {
+    const kind = workloadKind(args.type);
+    if (!kind) return undefined;
+    try {
+        const cfg = configOf<RequiredConfig>(NAME, args.getConfig);
+        if (exemptionCheck(cfg, { type: args.type, name: args.name, urn: args.urn }).exempt) return undefined;
+        const setting = binauthzSetting(kind, args.props);
+        if (setting.state === "default" || setting.state === "unknown") return undefined;
+        if (setting.state === "named" && matchesAny(globs(cfg, "allowedPolicies"), setting.policy)) return undefined;
+        switchDefaultOn(kind, args.props);
+        return args.props;
+    } catch {
+        // A remediation that cannot apply leaves the inputs alone; validation then reports the violation.
+        return undefined;
+    }
+}
+
+function switchDefaultOn(kind: WorkloadKind, props: Record<string, unknown>): void {
+    if (kind.api === "v2") {
+        const ba = read(props, ["binaryAuthorization"]);
+        if (isPlainObject(ba)) {
+            const target = props.binaryAuthorization as Record<string, unknown>;
+            target.useDefault = true;
+            if (typeof read(ba, ["policy"]) === "string") delete target.policy;
+        } else {
+            props.binaryAuthorization = { useDefault: true };
+        }
+        return;
+    }
+    const [outer, inner, key] =
+        kind.api === "v1"
+            ? ["metadata", "annotations", V1_BINAUTHZ_ANNOTATION]
+            : [SETTING_PATHS.functions.binauthz[0], undefined, SETTING_PATHS.functions.binauthz[1]];
+    if (!isPlainObject(read(props, [outer]))) props[outer] = {};
+    let holder = props[outer] as Record<string, unknown>;
+    if (inner !== undefined) {
+        if (!isPlainObject(read(holder, [inner]))) holder[inner] = {};
+        holder = holder[inner] as Record<string, unknown>;
+    }
+    holder[key] = "default";
+}

@@ -1,0 +1,144 @@
+// cloud-run-breakglass-justified: a breakglass carries a real justification, and only where allowed.
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { type BreakglassConfig, configSchema, globs, isRealDate, matchesAny, type Resolved } from "./model/config";
+import { addDays, todayUtc } from "./model/exemptions";
+import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome } from "./model/kit";
+import { binauthzSetting } from "./model/setting";
+import { describe, quote } from "./model/text";
+import { read, UNKNOWN } from "./model/values";
+import { SETTING_PATHS, V1_BREAKGLASS_ANNOTATION, workloadKind } from "./model/workloads";
+
+const NAME = "cloud-run-breakglass-justified";
+
+/** Placeholder words, alone or repeated, that say nothing. */
+const PLACEHOLDER = /^(?:(?:n\/a|na|none|todo|tbd|test|x|-|\.|\?)[\s,;:!/_]*)+$/u;
+/** A user regex is only run on this much of a justification, so a slow pattern cannot stall a preview. */
+const PATTERN_INPUT_MAX = 4096;
+const ISO_DATE = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g;
+
+export const breakglassJustified: ResourceValidationPolicy = {
+    name: NAME,
+    description:
+        "A Binary Authorization breakglass on Cloud Run must carry a real justification, and is only allowed where config permits it.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    url: "https://cloud.google.com/binary-authorization/docs/run/using-breakglass-cloud-run",
+    remediationSteps: [
+        "Write why the breakglass is needed (incident, ticket, owner), at least minLength characters, with no control characters.",
+        "Keep Binary Authorization on while using breakglass: Google requires the justification to be empty when useDefault is false.",
+        "Remove the breakglass (set it to \"\") once the incident is over.",
+    ].join("\n"),
+    configSchema: configSchema(NAME),
+    validateResource: (args, report) => {
+        const kind = workloadKind(args.type);
+        if (!kind) return;
+        const path = SETTING_PATHS[kind.api].breakglass;
+        if (!path) return; // Cloud Functions has no breakglass.
+        const subject = { type: args.type, name: args.name, urn: args.urn };
+        const shown = kind.api === "v1" ? `metadata.annotations["${V1_BREAKGLASS_ANNOTATION}"]` : path.join(".");
+        guarded(NAME, subject, report, () => {
+            const cfg = configOf<BreakglassConfig>(NAME, args.getConfig);
+            if (exemptionCheck(cfg, subject).exempt) return;
+            const outcome = emptyOutcome();
+            const j = read(args.props, path);
+            if (j === UNKNOWN) {
+                outcome.unknowns.push({ subject, path: shown });
+            } else if (j === undefined || j === null || j === "") {
+                // No breakglass.
+            } else if (typeof j !== "string") {
+                outcome.violations.push({ subject, message: `${shown} is ${describe(j)}; a breakglass justification is text. Fix: write the reason as a string, or remove the breakglass.` });
+            } else {
+                const stack = stackOf(args.urn);
+                if (!matchesAny(globs(cfg, "allowedStacks"), stack)) {
+                    outcome.violations.push({
+                        subject,
+                        message: `uses breakglass (${shown}) in stack ${quote(stack)}, which config allowedStacks (${cfg.config.allowedStacks.map((s) => quote(s)).join(", ")}) does not allow. Fix: remove the breakglass, or deploy the exception in an allowed stack.`,
+                    });
+                }
+                const setting = binauthzSetting(kind, args.props);
+                if (setting.state === "unknown") {
+                    outcome.unknowns.push({ subject, path: setting.path });
+                } else if (setting.state === "off") {
+                    outcome.violations.push({
+                        subject,
+                        message: `sets a breakglass justification (${shown}) while Binary Authorization is off: it ${setting.message}. Google requires the justification to be empty when useDefault is false. Fix: enable Binary Authorization with the default policy and keep the justification, or remove it.`,
+                    });
+                }
+                const reasons = justificationProblems(j, cfg);
+                if (reasons.length) {
+                    outcome.violations.push({
+                        subject,
+                        message: `breakglass justification ${quote(j)} at ${shown} is not a real justification:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nFix: explain why the breakglass is needed (incident or ticket, owner${cfg.config.requireExpiry ? `, expiry date YYYY-MM-DD within ${cfg.config.maxDays} days` : ""}).`,
+                    });
+                }
+            }
+            reportOutcome(NAME, cfg, outcome, report);
+        });
+    },
+};
+
+/** The stack name, from a URN `urn:pulumi:STACK::PROJECT::TYPE::NAME`. */
+export function stackOf(urn: string): string {
+    const m = /^urn:pulumi:([^:]*)::/.exec(urn);
+    return m ? m[1] : "";
+}
+
+/** Why a justification is not real; empty when it is. Lengths count code points. */
+export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfig>): string[] {
+    const { minLength, requireExpiry, maxDays } = cfg.config;
+    const text = raw.replace(/\p{Cf}/gu, ""); // zero-width and bidi characters carry no meaning
+    const problems: string[] = [];
+    if (/\p{Cc}/u.test(text)) problems.push("contains control characters (newlines, tabs or escape sequences)");
+    const trimmed = text.trim();
+    if (trimmed === "") return [...problems, "is blank"];
+    if (isPlaceholder(trimmed)) return [...problems, "is a placeholder, not a reason"];
+    const length = countCodePoints(trimmed, minLength + 1);
+    if (length < minLength) problems.push(`is ${length} characters long; at least ${minLength} are required (config minLength)`);
+    if (distinctWordCharacters(trimmed) < 4) problems.push("repeats a few characters instead of saying anything");
+    if (cfg.config.pattern !== undefined) {
+        const re = cfg.compiled.pattern;
+        const sample = trimmed.slice(0, PATTERN_INPUT_MAX);
+        if (!re) {
+            problems.push("cannot be checked: config pattern is not a valid regular expression, so no justification passes");
+        } else if (!re.test(sample)) {
+            problems.push(`does not contain a match of config pattern ${quote(cfg.config.pattern)}`);
+        } else {
+            const rest = sample.replace(new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`), " ");
+            if ((rest.match(/\p{L}/gu)?.length ?? 0) < 6 || isPlaceholder(rest.trim() || "-")) {
+                problems.push("gives only the reference that config pattern asks for; say why the breakglass is needed");
+            }
+        }
+    }
+    if (requireExpiry) problems.push(...expiryProblems(trimmed, maxDays));
+    return problems;
+}
+
+function isPlaceholder(s: string): boolean {
+    return s.length <= 10_000 && PLACEHOLDER.test(s.toLowerCase());
+}
+
+function countCodePoints(s: string, stopAt: number): number {
+    let n = 0;
+    for (const _ of s) if (++n >= stopAt) return n;
+    return n;
+}
+
+function distinctWordCharacters(s: string): number {
+    const seen = new Set<string>();
+    for (const ch of s.slice(0, 4096).toLowerCase()) {
+        if (/[\p{L}\p{N}]/u.test(ch)) seen.add(ch);
+        if (seen.size >= 4) break;
+    }
+    return seen.size;
+}
+
+function expiryProblems(s: string, maxDays: number): string[] {
+    const dates = [...s.slice(0, 4096).matchAll(ISO_DATE)].map((m) => m[1]).filter(isRealDate);
+    if (dates.length === 0) return ["has no expiry date (YYYY-MM-DD), which config requireExpiry requires"];
+    const latest = dates.sort().at(-1) as string;
+    const today = todayUtc();
+    const limit = addDays(today, maxDays);
+    if (latest < today) return [`expired on ${latest} (today is ${today}, UTC)`];
+    if (latest > limit) return [`expires on ${latest}, more than ${maxDays} days ahead (latest allowed: ${limit}, config maxDays)`];
+    return [];
+}

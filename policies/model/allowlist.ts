@@ -1,0 +1,141 @@
+// What a stack says about Binary Authorization allowlists: the policies it manages, by project,
+// and the source-deploy repositories its workloads need exempted. Shared by
+// binauthz-source-deploy-allowlist and binauthz-allowlist-unverified.
+import type { PolicyResource } from "@pulumi/policy";
+import type { AllowlistConfig, Resolved } from "./config";
+import { exemptionCheck, type Subject } from "./kit";
+import { PatternSet } from "./patterns";
+import { items, read, UNKNOWN } from "./values";
+import { BINAUTHZ_POLICY_TYPE, type Requirement, resolveProject, sourceDeployRequirements, workloadKind } from "./workloads";
+
+export interface ManagedPolicy {
+    subject: Subject;
+    patterns: PatternSet;
+    raw: string[];
+    /** Some pattern, or the list itself, is unknown during preview. */
+    unknownPath?: string;
+}
+
+export interface StackAllowlists {
+    /** Binary Authorization policies in the stack, by project. */
+    byProject: Map<string, ManagedPolicy>;
+    /** Policies whose project is unknown: they might govern any project. */
+    unknownProject: Subject[];
+}
+
+function subjectOf(r: PolicyResource): Subject {
+    return { type: r.type, name: r.name, urn: r.urn };
+}
+
+export function collectPolicies(resources: PolicyResource[]): StackAllowlists {
+    const byProject = new Map<string, ManagedPolicy>();
+    const unknownProject: Subject[] = [];
+    for (const r of resources) {
+        if (r.type !== BINAUTHZ_POLICY_TYPE) continue;
+        const project = resolveProject(r.props, r.provider);
+        if (project === UNKNOWN || project === undefined) {
+            unknownProject.push(subjectOf(r));
+            continue;
+        }
+        const list = read(r.props, ["admissionWhitelistPatterns"]);
+        const raw: string[] = [];
+        let unknownPath: string | undefined = list === UNKNOWN ? "admissionWhitelistPatterns" : undefined;
+        items(list).forEach((entry, i) => {
+            const p = read(entry, ["namePattern"]);
+            if (p === UNKNOWN) unknownPath ??= `admissionWhitelistPatterns[${i}].namePattern`;
+            else if (typeof p === "string") raw.push(p);
+        });
+        const existing = byProject.get(project);
+        const all = existing ? [...existing.raw, ...raw] : raw;
+        byProject.set(project, {
+            subject: existing?.subject ?? subjectOf(r),
+            patterns: new PatternSet(all),
+            raw: all,
+            unknownPath: existing?.unknownPath ?? unknownPath,
+        });
+    }
+    return { byProject, unknownProject };
+}
+
+export interface WorkloadNeeds {
+    subject: Subject;
+    label: string;
+    requirement: Requirement;
+}
+
+export interface StackNeeds {
+    needs: WorkloadNeeds[];
+    unknowns: { subject: Subject; path: string }[];
+    malformed: { subject: Subject; message: string }[];
+}
+
+/** Every (project, pattern) the stack's non-exempt workloads need. */
+export function collectNeeds(resources: PolicyResource[], cfg: Resolved<AllowlistConfig>): StackNeeds {
+    const out: StackNeeds = { needs: [], unknowns: [], malformed: [] };
+    for (const r of resources) {
+        const kind = workloadKind(r.type);
+        if (!kind) continue;
+        const subject = subjectOf(r);
+        if (exemptionCheck(cfg, subject).exempt) continue;
+        const result = sourceDeployRequirements(kind, r.props, r.provider);
+        if (result.kind === "needs") {
+            for (const requirement of result.requirements) out.needs.push({ subject, label: kind.label, requirement });
+        } else if (result.kind === "unknown") {
+            out.unknowns.push({ subject, path: result.path });
+        } else if (result.kind === "malformed") {
+            out.malformed.push({ subject, message: result.message });
+        }
+    }
+    return out;
+}
+
+export type Verdict =
+    | { kind: "exempted"; by: string }
+    | { kind: "missing"; source: "stack" | "external"; policy?: ManagedPolicy }
+    | { kind: "unknown"; path: string; subject: Subject }
+    | { kind: "unverified" };
+
+/** Whether the project's allowlist (stack policy first, then externalAllowlist) exempts a pattern. */
+export class AllowlistIndex {
+    private readonly external = new Map<string, PatternSet>();
+
+    constructor(
+        private readonly stack: StackAllowlists,
+        externalAllowlist: Record<string, string[]>,
+    ) {
+        for (const [project, patterns] of Object.entries(externalAllowlist)) {
+            this.external.set(project, new PatternSet(patterns));
+        }
+    }
+
+    verdict(project: string, pattern: string): Verdict {
+        const managed = this.stack.byProject.get(project);
+        if (managed) {
+            const by = managed.patterns.coveringPattern(pattern);
+            if (by !== null) return { kind: "exempted", by };
+            if (managed.unknownPath) return { kind: "unknown", path: managed.unknownPath, subject: managed.subject };
+            return { kind: "missing", source: "stack", policy: managed };
+        }
+        if (this.stack.unknownProject.length) {
+            return { kind: "unknown", path: "project", subject: this.stack.unknownProject[0] };
+        }
+        const ext = this.external.get(project);
+        if (ext) {
+            const by = ext.coveringPattern(pattern);
+            return by !== null ? { kind: "exempted", by } : { kind: "missing", source: "external" };
+        }
+        return { kind: "unverified" };
+    }
+}
+
+/** Groups items by a key, keeping first-seen order. */
+export function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
+    const out = new Map<string, T[]>();
+    for (const t of list) {
+        const k = key(t);
+        const g = out.get(k);
+        if (g) g.push(t);
+        else out.set(k, [t]);
+    }
+    return out;
+}

@@ -1,0 +1,73 @@
+// Config exemptions and the clock they are read against.
+import { Minimatch } from "minimatch";
+import type { Resolved } from "./config";
+import { quote } from "./text";
+
+let clock: () => Date = () => new Date();
+
+/** Replaces the clock (tests); returns a function that restores the previous one. */
+export function setClock(now: () => Date): () => void {
+    const previous = clock;
+    clock = now;
+    return () => {
+        clock = previous;
+    };
+}
+
+/** Today's date in UTC as `YYYY-MM-DD`. */
+export function todayUtc(): string {
+    return clock().toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD` plus `days`, in UTC. */
+export function addDays(isoDate: string, days: number): string {
+    const d = new Date(`${isoDate}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+}
+
+export interface ExemptionVerdict {
+    /** A live exemption that skips this resource. */
+    live?: { resource: string; reason: string; expires: string };
+    /** Exemptions that name this resource but cannot be used, each with why; violations repeat them. */
+    notes: string[];
+}
+
+/** Whether config exemptions skip the resource with this name and URN. */
+export function exemptionFor(resolved: Resolved<unknown>, name: string, urn: string): ExemptionVerdict {
+    const notes: string[] = [];
+    const today = todayUtc();
+    for (const { entry, matcher } of resolved.compiled.exemptions) {
+        if (!matcher.match(name) && !matcher.match(urn)) continue;
+        if (entry.expires < today) {
+            notes.push(`exemption ${quote(entry.resource)} expired on ${entry.expires} and no longer applies`);
+            continue;
+        }
+        return { live: entry, notes };
+    }
+    for (const ig of resolved.ignoredExemptions) {
+        if (ig.resource === undefined) {
+            notes.push(`exemption #${ig.index + 1} is ignored: ${ig.why}`);
+            continue;
+        }
+        let hits = false;
+        try {
+            hits = ig.resource === name || ig.resource === urn || matcherCache(ig.resource).match(name) || matcherCache(ig.resource).match(urn);
+        } catch {
+            hits = false;
+        }
+        if (hits) notes.push(`exemption ${quote(ig.resource)} is ignored: ${ig.why}`);
+    }
+    return { notes };
+}
+
+const matchers = new Map<string, Minimatch>();
+function matcherCache(glob: string): Minimatch {
+    let m = matchers.get(glob);
+    if (!m) {
+        m = new Minimatch(glob, { dot: true, nocomment: true, nonegate: true });
+        if (matchers.size > 256) matchers.clear();
+        matchers.set(glob, m);
+    }
+    return m;
+}

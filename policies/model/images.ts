@@ -1,0 +1,76 @@
+// Container image references and Artifact Registry repository names.
+
+export interface ImageRef {
+    /** Registry host as written, e.g. `us-central1-docker.pkg.dev`. */
+    host: string;
+    /** Path segments after the host, without tag or digest. */
+    path: string[];
+    /** Artifact Registry region or multi-region (`us-central1`, `us`), from `REGION-docker.pkg.dev`. */
+    region?: string;
+    /** Google Cloud project, for Artifact Registry and Container Registry hosts. */
+    project?: string;
+    /** Artifact Registry repository (second path segment). */
+    repository?: string;
+}
+
+const AR_HOST = /^([a-z0-9]+(?:-[a-z0-9]+)*)-docker\.pkg\.dev$/;
+const GCR_HOST = /^(?:[a-z0-9-]+\.)?gcr\.io$/;
+/** Images longer than this are not parsed; no real reference comes close. */
+const MAX_IMAGE = 2048;
+
+export const SOURCE_DEPLOY_REPO = "cloud-run-source-deploy";
+export const GCF_ARTIFACTS_REPO = "gcf-artifacts";
+
+/** Parses `host/path[:tag][@digest]`; undefined when it is not an image reference. */
+export function parseImage(image: string): ImageRef | undefined {
+    if (image.length === 0 || image.length > MAX_IMAGE || /[\s\p{Cc}]/u.test(image)) return undefined;
+    const noDigest = image.split("@", 1)[0];
+    const segments = noDigest.split("/");
+    const last = segments.length - 1;
+    const colon = segments[last].indexOf(":");
+    if (colon >= 0) segments[last] = segments[last].slice(0, colon);
+    if (segments.some((s) => s === "")) return undefined;
+    const first = segments[0];
+    const hasHost = segments.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
+    const host = hasHost ? first : "docker.io";
+    const path = hasHost ? segments.slice(1) : segments;
+    const ref: ImageRef = { host, path };
+    const ar = AR_HOST.exec(host);
+    if (ar && path.length >= 2) {
+        ref.region = ar[1];
+        ref.project = path[0];
+        ref.repository = path[1];
+    } else if (GCR_HOST.test(host) && path.length >= 1) {
+        ref.project = path[0];
+    }
+    return ref;
+}
+
+export function isGoogleRegistryHost(host: string): boolean {
+    return AR_HOST.test(host) || GCR_HOST.test(host) || host === "docker.pkg.dev" || host === "pkg.dev";
+}
+
+export function isSourceDeployImage(ref: ImageRef | undefined): boolean {
+    return ref?.repository === SOURCE_DEPLOY_REPO;
+}
+
+export interface DockerRepository {
+    project: string;
+    location: string;
+    repository: string;
+}
+
+const DOCKER_REPOSITORY =
+    /^projects\/((?:[a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9])\/locations\/([a-z]+(?:-[a-z0-9]+)*)\/repositories\/([a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)$/;
+
+/** Parses `projects/P/locations/R/repositories/REPO`; undefined when malformed. */
+export function parseDockerRepository(s: string): DockerRepository | undefined {
+    if (s.length > 512) return undefined;
+    const m = DOCKER_REPOSITORY.exec(s);
+    return m ? { project: m[1], location: m[2], repository: m[3] } : undefined;
+}
+
+/** The allowlist pattern that exempts every image in a repository. */
+export function repositoryPattern(host: string, project: string, repository: string): string {
+    return `${host}/${project}/${repository}/**`;
+}

@@ -1,0 +1,107 @@
+// What every policy does around its own check: resolve config, honour exemptions, attach notes,
+// turn unknown deciding values into the pack's advisory (or a failure with onUnknown: deny), and
+// make sure nothing a user writes can throw out of a policy and fail the whole preview.
+import type { ReportViolation } from "@pulumi/policy";
+import { type CommonConfig, type PolicyName, type Resolved, resolveConfig } from "./config";
+import { exemptionFor } from "./exemptions";
+import { printable, where } from "./text";
+import { isUnknownValueError, unknownError } from "./values";
+
+export interface Subject {
+    type: string;
+    name: string;
+    urn: string;
+}
+
+export interface Outcome {
+    /** Definite violations: what is wrong, where, and the fix. */
+    violations: { subject: Subject; message: string; urn?: string }[];
+    /** Deciding values that are unknown during preview, by property path. */
+    unknowns: { subject: Subject; path: string }[];
+}
+
+export function emptyOutcome(): Outcome {
+    return { violations: [], unknowns: [] };
+}
+
+/** Reads `getConfig()` without letting a broken engine or proxy throw. */
+export function configOf<T>(policy: PolicyName, getConfig: () => unknown): Resolved<T> {
+    let raw: unknown;
+    try {
+        raw = getConfig();
+    } catch {
+        raw = undefined;
+    }
+    return resolveConfig<T>(policy, raw);
+}
+
+/** A live exemption for this subject, if any, and the notes about exemptions that do not apply. */
+export function exemptionCheck(cfg: Resolved<unknown>, s: Subject): { exempt: boolean; notes: string[] } {
+    const v = exemptionFor(cfg, s.name, s.urn);
+    return { exempt: v.live !== undefined, notes: v.notes };
+}
+
+const MAX_LISTED = 5;
+
+/**
+ * Reports an outcome. Definite violations go through `report` at the policy's level; unknowns
+ * either fail too (onUnknown: deny) or end the check with an UnknownValueError carrying the
+ * pack's own message, which @pulumi/policy reports as advisory.
+ */
+export function reportOutcome(
+    policy: PolicyName,
+    cfg: Resolved<CommonConfig>,
+    outcome: Outcome,
+    report: ReportViolation,
+    notesFor: (s: Subject) => string[] = (s) => exemptionCheck(cfg, s).notes,
+): void {
+    const configNotes = cfg.problems.map((p) => `Config problem (${policy}): ${p}.`);
+    for (const v of outcome.violations) {
+        const notes = [...notesFor(v.subject), ...configNotes];
+        const text = `${where(v.subject.type, v.subject.name)}: ${v.message}${notes.length ? `\n${notes.join("\n")}` : ""}`;
+        report(printable(text), v.urn ?? v.subject.urn);
+    }
+    if (outcome.unknowns.length === 0) return;
+    if (cfg.config.onUnknown === "deny") {
+        for (const u of outcome.unknowns) {
+            report(
+                printable(
+                    `${where(u.subject.type, u.subject.name)}: ${u.path} is unknown during preview, and onUnknown is "deny", so ${policy} fails closed. Make the value known at preview time (a literal or a config value), or set onUnknown: "defer" to check it at pulumi up.`,
+                ),
+                u.subject.urn,
+            );
+        }
+        return;
+    }
+    const listed = outcome.unknowns
+        .slice(0, MAX_LISTED)
+        .map((u) => `${where(u.subject.type, u.subject.name)}: ${u.path}`)
+        .join("; ");
+    const more = outcome.unknowns.length > MAX_LISTED ? ` and ${outcome.unknowns.length - MAX_LISTED} more` : "";
+    throw unknownError(
+        printable(
+            `${listed}${more} ${outcome.unknowns.length === 1 ? "is" : "are"} unknown until the resources ${outcome.unknowns.length === 1 ? "it depends" : "they depend"} on exist, so ${policy} cannot decide during preview. It runs again with real values at pulumi up (config onUnknown: "deny" fails instead).`,
+        ),
+        [outcome.unknowns[0].path],
+    );
+}
+
+/**
+ * Runs a policy body so that only the deliberate advisory UnknownValueError can leave it.
+ * Anything else a bug or hostile input might raise becomes a violation that says so.
+ */
+export function guarded(policy: PolicyName, subject: Subject | undefined, report: ReportViolation, body: () => void): void {
+    try {
+        body();
+    } catch (e) {
+        if (isUnknownValueError(e)) throw e;
+        const at = subject ? `${where(subject.type, subject.name)}: ` : "";
+        const why = e instanceof Error ? e.message : String(e);
+        report(
+            printable(
+                `${at}${policy} could not evaluate this input (${why.slice(0, 200)}), so it fails closed. Please report this input to the pack's maintainers.`,
+            ),
+            subject?.urn,
+        );
+    }
+}

@@ -1,0 +1,151 @@
+// Safe reads of resource properties as the Pulumi engine hands them to a policy.
+//
+// Under the analyzer server every property bag is wrapped in @pulumi/policy's unknown-checking
+// proxy, which throws UnknownValueError on a read of an unknown; in Remediate it is also wrapped in a
+// secret-preserving proxy. Unit tests and the stack-export audit pass plain objects that may hold
+// the raw sentinels and secret envelopes instead. `read` turns all of these into one answer, and
+// never throws: a hostile getter or a revoked proxy reads as absent.
+import * as policySdk from "@pulumi/policy";
+import { Secret } from "@pulumi/policy";
+
+/**
+ * @pulumi/policy exports UnknownValueError at run time, but marks it @internal, so its type is not
+ * published. The server reports a policy that throws one as advisory.
+ */
+export type UnknownValueErrorType = Error & { props: string[] };
+const UnknownValueError = (policySdk as unknown as {
+    UnknownValueError: new (sentinel: string, props: string[]) => UnknownValueErrorType;
+}).UnknownValueError;
+
+export function isUnknownValueError(e: unknown): e is UnknownValueErrorType {
+    return e instanceof UnknownValueError;
+}
+
+/** Marker for a value that cannot be known until `pulumi up`. */
+export const UNKNOWN: unique symbol = Symbol.for("cloud-run-binauthz.unknown");
+export type Unknown = typeof UNKNOWN;
+
+/** The engine's unknown sentinels (string, bool, number, array, asset, archive, object). */
+const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+    "030794c1-ac77-496b-92df-f27374a8bd58",
+    "e48ece36-62e2-4504-bad9-02848725956a",
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** The engine's special-signature key, and the signature of a secret envelope. */
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The string-typed unknown sentinel, as it travels on the wire. */
+export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknownSentinel(v: unknown): boolean {
+    return typeof v === "string" && v.length === 36 && UNKNOWN_SENTINELS.has(v);
+}
+
+function isSecretEnvelope(v: unknown): v is { value: unknown } {
+    if (v instanceof Secret) return true;
+    if (typeof v !== "object" || v === null) return false;
+    try {
+        return (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+    } catch {
+        return false;
+    }
+}
+
+/** Unwraps secret envelopes and maps sentinels to UNKNOWN. Never throws. */
+export function settle(v: unknown): unknown {
+    for (let depth = 0; depth < 8; depth++) {
+        if (isUnknownSentinel(v)) return UNKNOWN;
+        if (!isSecretEnvelope(v)) return v;
+        try {
+            v = (v as { value: unknown }).value;
+        } catch (e) {
+            return isUnknownValueError(e) ? UNKNOWN : undefined;
+        }
+    }
+    return undefined;
+}
+
+/** One step of a property path: `obj[key]`, safely. */
+export function readKey(obj: unknown, key: string | number): unknown {
+    const o = settle(obj);
+    if (o === UNKNOWN) return UNKNOWN;
+    if (typeof o !== "object" || o === null) return undefined;
+    try {
+        if (!Object.prototype.hasOwnProperty.call(o, key)) return undefined;
+        return settle((o as Record<string | number, unknown>)[key]);
+    } catch (e) {
+        return isUnknownValueError(e) ? UNKNOWN : undefined;
+    }
+}
+
+/** Reads `obj.a.b.c` for path ["a","b","c"]; UNKNOWN as soon as any step is unknown. */
+export function read(obj: unknown, path: readonly (string | number)[]): unknown {
+    let cur: unknown = settle(obj);
+    for (const key of path) {
+        if (cur === UNKNOWN) return UNKNOWN;
+        cur = readKey(cur, key);
+        if (cur === undefined) return undefined;
+    }
+    return cur;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+    if (typeof v !== "object" || v === null) return false;
+    try {
+        return !Array.isArray(v);
+    } catch {
+        return false;
+    }
+}
+
+export function isArray(v: unknown): v is unknown[] {
+    try {
+        return Array.isArray(v);
+    } catch {
+        return false;
+    }
+}
+
+/** The length of an array read through a proxy, bounded so a hostile value cannot stall a preview. */
+export function arrayLength(v: unknown[]): number {
+    try {
+        const n = v.length;
+        return Number.isSafeInteger(n) && n >= 0 ? Math.min(n, MAX_ITEMS) : 0;
+    } catch {
+        return 0;
+    }
+}
+
+/** Items beyond this in one array are not inspected; real resources stay far below it. */
+export const MAX_ITEMS = 10_000;
+
+/** Array items read safely: each is a settled value or UNKNOWN. */
+export function items(v: unknown): unknown[] {
+    if (!isArray(v)) return [];
+    const n = arrayLength(v);
+    const out: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = readKey(v, i);
+    return out;
+}
+
+/** Own enumerable keys, safely. */
+export function keysOf(v: unknown): string[] {
+    if (!isPlainObject(v)) return [];
+    try {
+        return Object.keys(v);
+    } catch {
+        return [];
+    }
+}
+
+/** Builds the UnknownValueError @pulumi/policy reports as advisory, carrying the pack's own message. */
+export function unknownError(message: string, path: readonly string[]): UnknownValueErrorType {
+    const e = new UnknownValueError(UNKNOWN_STRING, [...path]);
+    e.message = message;
+    return e;
+}

@@ -1,0 +1,140 @@
+// binauthz-org-constraint: the org policy run.allowedBinaryAuthorizationPolicies, where the stack
+// manages it, requires the default policy.
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { configSchema, type OrgConstraintConfig } from "./model/config";
+import { configOf, emptyOutcome, exemptionCheck, guarded, type Outcome, reportOutcome, type Subject } from "./model/kit";
+import { describe } from "./model/text";
+import { isPlainObject, items, read, UNKNOWN } from "./model/values";
+import { workloadKind } from "./model/workloads";
+
+const NAME = "binauthz-org-constraint";
+const CONSTRAINT = "run.allowedBinaryAuthorizationPolicies";
+const ORGPOLICY_V2 = "gcp:orgpolicy/policy:Policy";
+const LEGACY_TYPES = new Set([
+    "gcp:organizations/policy:Policy",
+    "gcp:folder/organizationPolicy:OrganizationPolicy",
+    "gcp:projects/organizationPolicy:OrganizationPolicy",
+]);
+const FIX_V2 = `Fix: spec: { rules: [{ values: { allowedValues: ["default"] } }] } (gcloud: gcloud org-policies set-policy with listPolicy allowedValues: [default]).`;
+const FIX_LEGACY = `Fix: listPolicy: { allow: { values: ["default"] } }.`;
+
+export const orgConstraint: StackValidationPolicy = {
+    name: NAME,
+    description: `The organization policy ${CONSTRAINT}, where this stack manages it, must allow the default Binary Authorization policy and nothing broader.`,
+    enforcementLevel: "advisory",
+    severity: "medium",
+    url: "https://cloud.google.com/binary-authorization/docs/run/requiring-binauthz-cloud-run",
+    remediationSteps: [
+        `Manage ${CONSTRAINT} with an allowed list that contains "default":`,
+        `new gcp.orgpolicy.Policy("binauthz", { name: "projects/P/policies/${CONSTRAINT}", parent: "projects/P", spec: { rules: [{ values: { allowedValues: ["default"] } }] } })`,
+        "No allowAll, denyAll or reset, and never deny default.",
+    ].join("\n"),
+    configSchema: configSchema(NAME),
+    validateStack: (args, report) => {
+        guarded(NAME, undefined, report, () => {
+            const cfg = configOf<OrgConstraintConfig>(NAME, args.getConfig);
+            const outcome = emptyOutcome();
+            let managed = 0;
+            for (const r of args.resources) {
+                const subject: Subject = { type: r.type, name: r.name, urn: r.urn };
+                const which = constraintResource(r);
+                if (which === "no") continue;
+                if (which === "unknown") {
+                    outcome.unknowns.push({ subject, path: r.type === ORGPOLICY_V2 ? "name" : "constraint" });
+                    continue;
+                }
+                managed++;
+                if (exemptionCheck(cfg, subject).exempt) continue;
+                if (which === "v2") checkV2(r, subject, outcome);
+                else checkLegacy(r, subject, outcome);
+            }
+            if (cfg.config.require && managed === 0) {
+                const workloads = args.resources.filter((r) => workloadKind(r.type) !== undefined);
+                const open = workloads.filter((r) => !exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).exempt);
+                if (open.length) {
+                    const first = open[0];
+                    outcome.violations.push({
+                        subject: { type: first.type, name: first.name, urn: first.urn },
+                        message: `this stack deploys ${open.length} Cloud Run or Cloud Functions (2nd gen) workload(s) but does not manage the organization policy ${CONSTRAINT}, and config require is true. Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } }).`,
+                    });
+                }
+            }
+            reportOutcome(NAME, cfg, outcome, report);
+        });
+    },
+};
+
+function constraintResource(r: PolicyResource): "v2" | "legacy" | "unknown" | "no" {
+    if (r.type === ORGPOLICY_V2) {
+        const name = read(r.props, ["name"]);
+        if (name === UNKNOWN) return "unknown";
+        return typeof name === "string" && name.endsWith(`/policies/${CONSTRAINT}`) ? "v2" : "no";
+    }
+    if (LEGACY_TYPES.has(r.type)) {
+        const c = read(r.props, ["constraint"]);
+        if (c === UNKNOWN) return "unknown";
+        return c === CONSTRAINT || c === `constraints/${CONSTRAINT}` ? "legacy" : "no";
+    }
+    return "no";
+}
+
+const isTrue = (v: unknown): boolean => v === true || v === "TRUE" || v === "true";
+const namesDefault = (v: unknown): boolean => v === "default" || v === "is:default";
+
+function checkV2(r: PolicyResource, subject: Subject, outcome: Outcome): void {
+    const fail = (message: string): void => void outcome.violations.push({ subject, message: `${message} ${FIX_V2}` });
+    const spec = read(r.props, ["spec"]);
+    if (spec === UNKNOWN) return void outcome.unknowns.push({ subject, path: "spec" });
+    if (!isPlainObject(spec)) return fail(`spec is ${describe(spec)}, so the constraint sets nothing.`);
+    const reset = read(spec, ["reset"]);
+    if (reset === UNKNOWN) return void outcome.unknowns.push({ subject, path: "spec.reset" });
+    if (isTrue(reset)) return fail("spec.reset is true, so the constraint falls back to its parent's (or Google's) default.");
+    const rules = read(spec, ["rules"]);
+    if (rules === UNKNOWN) return void outcome.unknowns.push({ subject, path: "spec.rules" });
+    let allowsDefault = false;
+    const problems: string[] = [];
+    items(rules).forEach((rule, i) => {
+        const at = `spec.rules[${i}]`;
+        for (const key of ["allowAll", "denyAll"] as const) {
+            const v = read(rule, [key]);
+            if (v === UNKNOWN) outcome.unknowns.push({ subject, path: `${at}.${key}` });
+            else if (isTrue(v)) problems.push(key === "allowAll" ? `${at}.allowAll allows every Binary Authorization policy, including none` : `${at}.denyAll denies every policy, so no Cloud Run service can deploy`);
+        }
+        const allowed = read(rule, ["values", "allowedValues"]);
+        const denied = read(rule, ["values", "deniedValues"]);
+        if (allowed === UNKNOWN) outcome.unknowns.push({ subject, path: `${at}.values.allowedValues` });
+        if (denied === UNKNOWN) outcome.unknowns.push({ subject, path: `${at}.values.deniedValues` });
+        if (items(denied).some(namesDefault)) problems.push(`${at}.values.deniedValues denies "default"`);
+        if (items(allowed).some(namesDefault)) allowsDefault = true;
+        else if (allowed !== undefined && allowed !== UNKNOWN && allowed !== null) problems.push(`${at}.values.allowedValues lacks "default"`);
+    });
+    if (problems.length) return fail(`${problems.join("; ")}.`);
+    if (!allowsDefault && !outcome.unknowns.some((u) => u.subject.urn === subject.urn)) {
+        fail('no rule lists "default" in values.allowedValues, so the constraint does not require the default policy.');
+    }
+}
+
+function checkLegacy(r: PolicyResource, subject: Subject, outcome: Outcome): void {
+    const fail = (message: string): void => void outcome.violations.push({ subject, message: `${message} ${FIX_LEGACY}` });
+    const restore = read(r.props, ["restorePolicy", "default"]);
+    if (restore === UNKNOWN) return void outcome.unknowns.push({ subject, path: "restorePolicy.default" });
+    if (isTrue(restore)) return fail("restorePolicy.default is true, so the constraint is reset to its default.");
+    const list = read(r.props, ["listPolicy"]);
+    if (list === UNKNOWN) return void outcome.unknowns.push({ subject, path: "listPolicy" });
+    if (!isPlainObject(list)) return fail(`listPolicy is ${describe(list)}, so the constraint sets nothing.`);
+    const values = {
+        allowAll: read(list, ["allow", "all"]),
+        denyAll: read(list, ["deny", "all"]),
+        allowed: read(list, ["allow", "values"]),
+        denied: read(list, ["deny", "values"]),
+    };
+    for (const [k, v] of Object.entries(values)) if (v === UNKNOWN) outcome.unknowns.push({ subject, path: `listPolicy.${k}` });
+    const problems: string[] = [];
+    if (isTrue(values.allowAll)) problems.push("listPolicy.allow.all allows every policy, including none");
+    if (isTrue(values.denyAll)) problems.push("listPolicy.deny.all denies every policy, so no Cloud Run service can deploy");
+    if (items(values.denied).some(namesDefault)) problems.push('listPolicy.deny.values denies "default"');
+    if (!isTrue(values.allowAll) && values.allowed !== UNKNOWN && !items(values.allowed).some(namesDefault)) {
+        problems.push('listPolicy.allow.values lacks "default"');
+    }
+    if (problems.length) fail(`${problems.join("; ")}.`);
+}

@@ -1,0 +1,72 @@
+// binauthz-source-deploy-allowlist: the project's Binary Authorization policy exempts the
+// repositories this stack's source deploys build into (cloud-run-source-deploy, gcf-artifacts).
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { AllowlistIndex, collectNeeds, collectPolicies, groupBy, type ManagedPolicy, type WorkloadNeeds } from "./model/allowlist";
+import { type AllowlistConfig, configSchema } from "./model/config";
+import { configOf, emptyOutcome, guarded, reportOutcome } from "./model/kit";
+import { quote, where } from "./model/text";
+
+const NAME = "binauthz-source-deploy-allowlist";
+const MAX_NAMED = 5;
+
+export const sourceDeployAllowlist: StackValidationPolicy = {
+    name: NAME,
+    description:
+        "The project's Binary Authorization policy must exempt the repositories that this stack's source deploys build into (REGION-docker.pkg.dev/PROJECT/cloud-run-source-deploy/**, REGION-docker.pkg.dev/PROJECT/gcf-artifacts/**).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    url: "https://cloud.google.com/run/docs/securing/binary-authorization#exempt-functions-images",
+    remediationSteps: [
+        "Add the exact pattern to the policy of the project the workload runs in: admissionWhitelistPatterns: [{ namePattern: \"REGION-docker.pkg.dev/PROJECT/REPOSITORY/**\" }].",
+        "Region and project must match the repository exactly; a broader pattern is flagged by binauthz-allowlist-scoped.",
+        "For a policy managed outside this stack, declare its patterns in config externalAllowlist.",
+    ].join("\n"),
+    configSchema: configSchema(NAME),
+    validateStack: (args, report) => {
+        guarded(NAME, undefined, report, () => {
+            const cfg = configOf<AllowlistConfig>(NAME, args.getConfig);
+            const outcome = emptyOutcome();
+            const needs = collectNeeds(args.resources, cfg);
+            const index = new AllowlistIndex(collectPolicies(args.resources), cfg.config.externalAllowlist);
+            for (const m of needs.malformed) outcome.violations.push({ subject: m.subject, message: `${m.message}. Fix it so the pack can check the Binary Authorization allowlist.` });
+            outcome.unknowns.push(...needs.unknowns);
+
+            const missing: { need: WorkloadNeeds; source: "stack" | "external"; policy?: ManagedPolicy }[] = [];
+            for (const need of needs.needs) {
+                const v = index.verdict(need.requirement.project, need.requirement.pattern);
+                if (v.kind === "missing") missing.push({ need, source: v.source, policy: v.policy });
+                else if (v.kind === "unknown") outcome.unknowns.push({ subject: v.subject, path: v.path });
+            }
+            const groups = groupBy(missing, (m) => `${m.need.requirement.project}\u0000${m.need.requirement.pattern}`);
+            for (const group of groups.values()) {
+                const { requirement } = group[0].need;
+                const { policy, source } = group[0];
+                const users = group
+                    .slice(0, MAX_NAMED)
+                    .map((m) => `${m.need.label} ${where(m.need.subject.type, m.need.subject.name)} (${m.need.requirement.because})`)
+                    .join("; ");
+                const more = group.length > MAX_NAMED ? `; and ${group.length - MAX_NAMED} more` : "";
+                const holder =
+                    source === "stack" && policy
+                        ? `the Binary Authorization policy of project ${quote(requirement.project)} (${where(policy.subject.type, policy.subject.name)})`
+                        : `config externalAllowlist[${quote(requirement.project)}]`;
+                const near = policy ? lookalikes(policy.raw, requirement.pattern) : [];
+                const fix =
+                    source === "stack"
+                        ? `Fix: add { namePattern: "${requirement.pattern}" } to admissionWhitelistPatterns (gcloud: gcloud container binauthz policy export > policy.yaml, add "- namePattern: ${requirement.pattern}" under admissionWhitelistPatterns, then gcloud container binauthz policy import policy.yaml --project=${requirement.project}).`
+                        : `Fix: add the pattern to the project's policy outside this stack, then list it in externalAllowlist[${quote(requirement.project)}] on both ${NAME} and binauthz-allowlist-unverified.`;
+                outcome.violations.push({
+                    subject: policy?.subject ?? group[0].need.subject,
+                    message: `${holder} does not exempt ${quote(requirement.pattern, 200)}, so source deploys into that repository are blocked. Needed by: ${users}${more}.${near.length ? ` Present but not matching: ${near.map((n) => quote(n, 120)).join(", ")} (region, project and repository must match exactly, ending in /**).` : ""} ${fix}`,
+                });
+            }
+            reportOutcome(NAME, cfg, outcome, report);
+        });
+    },
+};
+
+/** Patterns that name the same repository but do not exempt it: the usual near-misses. */
+function lookalikes(patterns: string[], required: string): string[] {
+    const repo = required.split("/")[2] ?? "";
+    return patterns.filter((p) => p !== required && repo !== "" && p.includes(repo)).slice(0, 3);
+}
