@@ -48,8 +48,8 @@ export const sourceDeployAllowlist: StackValidationPolicy = {
                 const more = group.length > MAX_NAMED ? `; and ${group.length - MAX_NAMED} more` : "";
                 const holder =
                     source === "stack" && policy
-                        ? `the Binary Authorization policy of project ${quote(requirement.project)} (${where(policy.subject.type, policy.subject.name)})`
-                        : `config externalAllowlist[${quote(requirement.project)}]`;
+                        ? `the Binary Authorization policy of project ${quote(requirement.project)}`
+                        : `config externalAllowlist[${quote(requirement.project)}] (the policy of project ${quote(requirement.project)}, managed outside this stack)`;
                 const near = policy ? lookalikes(policy.raw, requirement.pattern) : [];
                 const fix =
                     source === "stack"

@@ -195,17 +195,17 @@ export function validatorFor(key: string, schema: object): ValidateFunction {
     return v;
 }
 
-/** Ajv errors in the words `pulumi policy validate-config` uses. */
+/** Ajv errors as `FIELD: message` lines, the way `pulumi policy validate-config` words them. */
 export function formatAjvErrors(prefix: string, errors: ErrorObject[] | null | undefined): string[] {
     return (errors ?? []).map((e) => {
-        const at = `${prefix}${e.instancePath.replace(/\//g, ".")}`;
+        const field = [prefix, e.instancePath.slice(1).replace(/\//g, ".")].filter(Boolean).join(".");
         const extra =
             e.keyword === "enum"
                 ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`
                 : e.keyword === "additionalProperties"
                   ? `: ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)}`
                   : "";
-        return `${at}: ${e.message ?? "is invalid"}${extra}`;
+        return `${field || "config"}: ${e.message ?? "is invalid"}${extra}`;
     });
 }
 

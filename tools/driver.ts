@@ -1,0 +1,297 @@
+// The engine's side of the Analyzer protocol: starts a policy pack the way `pulumi preview
+// --policy-pack` does and makes the engine's calls in the engine's order. Used by the end-to-end
+// tests, `npm run check` and the benchmark.
+import { type ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import * as structPb from "google-protobuf/google/protobuf/struct_pb";
+import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
+
+export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
+const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
+const LEVEL_ENUM: Record<Level, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
+const SEVERITIES = ["", "low", "medium", "high", "critical"];
+
+/** A resource as the engine describes it: properties in wire form (sentinels, secret envelopes). */
+export interface WireResource {
+    type: string;
+    name: string;
+    urn: string;
+    properties: Record<string, unknown>;
+    parent?: string;
+    dependencies?: string[];
+    provider?: { type: string; name: string; urn: string; properties: Record<string, unknown> };
+}
+
+export interface Diagnostic {
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    description: string;
+    message: string;
+    enforcementLevel: Level;
+    urn: string;
+    severity: string;
+}
+
+export interface PolicyInfo {
+    name: string;
+    description: string;
+    enforcementLevel: Level;
+    severity: string;
+    policyType: "resource" | "stack" | "unknown";
+    configSchema?: { properties: Record<string, unknown>; required: string[] };
+    remediationSteps: string;
+    url: string;
+}
+
+export interface AnalyzerInfo {
+    name: string;
+    version: string;
+    policies: PolicyInfo[];
+    initialConfig: Record<string, { enforcementLevel?: Level; properties: Record<string, unknown> }>;
+}
+
+export interface StackContext {
+    organization: string;
+    project: string;
+    stack: string;
+    dryRun: boolean;
+    /** Stack config, e.g. { "gcp:project": "my-project" }. */
+    config: Record<string, string>;
+}
+
+export type PolicyConfigMap = Record<string, { enforcementLevel: Level; properties: Record<string, unknown> }>;
+
+export interface RemediationResult {
+    properties: Record<string, unknown>;
+    remediated: string[];
+    diagnostics: string[];
+}
+
+export const DEFAULT_CONTEXT: StackContext = { organization: "organization", project: "project", stack: "dev", dryRun: true, config: {} };
+
+/** The run-policy-pack entry point of the @pulumi/pulumi the pack itself depends on. */
+export function runPolicyPackScript(packDir: string): string {
+    return require.resolve("@pulumi/pulumi/cmd/run-policy-pack/index.js", { paths: [packDir] });
+}
+
+/** A running policy pack, started as the CLI starts it, and a gRPC client to it. */
+export class PackProcess {
+    readonly output: string[] = [];
+    private closed = false;
+
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: InstanceType<typeof analyzerGrpc.AnalyzerClient>,
+        readonly port: number,
+    ) {}
+
+    /** Spawns `node run-policy-pack <engine> <packDir>` with cwd = packDir, and waits for its port. */
+    static async start(packDir: string, ctx: StackContext = DEFAULT_CONTEXT, timeoutMs = 60_000): Promise<PackProcess> {
+        const dir = path.resolve(packDir);
+        const env: NodeJS.ProcessEnv = { ...process.env };
+        const vars: Record<string, string> = {
+            ORGANIZATION: ctx.organization,
+            PROJECT: ctx.project,
+            STACK: ctx.stack,
+            DRY_RUN: String(ctx.dryRun),
+        };
+        for (const [k, v] of Object.entries(vars)) {
+            env[`PULUMI_NODEJS_${k}`] = v;
+            env[`PULUMI_${k}`] = v;
+        }
+        env.PULUMI_CONFIG = JSON.stringify(ctx.config);
+        const child = spawn(process.execPath, [runPolicyPackScript(dir), "127.0.0.1:0", dir], {
+            cwd: dir,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const output: string[] = [];
+        const port = await new Promise<number>((resolve, reject) => {
+            let buf = "";
+            const timer = setTimeout(() => fail(new Error(`policy pack did not print a port within ${timeoutMs} ms`)), timeoutMs);
+            const fail = (e: Error) => {
+                clearTimeout(timer);
+                child.kill();
+                reject(new Error(`${e.message}\n${output.join("\n")}${buf}`));
+            };
+            child.stdout?.on("data", (d: Buffer) => {
+                buf += d.toString();
+                const nl = buf.indexOf("\n");
+                if (nl < 0) return;
+                const first = buf.slice(0, nl).trim();
+                clearTimeout(timer);
+                const p = Number(first);
+                if (!Number.isInteger(p) || p <= 0) return fail(new Error(`policy pack printed ${JSON.stringify(first)} instead of a port`));
+                output.push(buf.slice(nl + 1));
+                resolve(p);
+            });
+            child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
+            child.on("exit", (code) => fail(new Error(`policy pack exited with code ${code} before printing a port`)));
+            child.on("error", (e) => fail(e));
+        });
+        child.removeAllListeners("exit");
+        child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
+        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            "grpc.max_send_message_length": 400 * 1024 * 1024,
+        });
+        const pack = new PackProcess(child, client, port);
+        pack.output.push(...output);
+        return pack;
+    }
+
+    private call<Req, Res>(method: string, req: Req): Promise<Res> {
+        return new Promise((resolve, reject) => {
+            const fn = (this.client as unknown as Record<string, (r: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => void>)[method];
+            fn.call(this.client, req, (err, res) => (err ? reject(err) : resolve(res)));
+        });
+    }
+
+    async configureStack(ctx: StackContext): Promise<void> {
+        const req = new analyzerPb.AnalyzerStackConfigureRequest();
+        req.setStack(ctx.stack);
+        req.setProject(ctx.project);
+        req.setOrganization(ctx.organization);
+        req.setDryRun(ctx.dryRun);
+        const cfg = req.getConfigMap();
+        for (const [k, v] of Object.entries(ctx.config)) cfg.set(k, v);
+        await this.call("configureStack", req);
+    }
+
+    async getAnalyzerInfo(): Promise<AnalyzerInfo> {
+        const res = await this.call<emptyPb.Empty, analyzerPb.AnalyzerInfo>("getAnalyzerInfo", new emptyPb.Empty());
+        const initialConfig: AnalyzerInfo["initialConfig"] = {};
+        res.getInitialconfigMap().forEach((v: analyzerPb.PolicyConfig, k: string) => {
+            initialConfig[k] = {
+                enforcementLevel: LEVELS[v.getEnforcementlevel()],
+                properties: (v.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+            };
+        });
+        return {
+            name: res.getName(),
+            version: res.getVersion(),
+            initialConfig,
+            policies: res.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                return {
+                    name: p.getName(),
+                    description: p.getDescription(),
+                    enforcementLevel: LEVELS[p.getEnforcementlevel()],
+                    severity: SEVERITIES[p.getSeverity()] ?? "",
+                    policyType: (["unknown", "resource", "stack"] as const)[p.getPolicyType()] ?? "unknown",
+                    configSchema: schema
+                        ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() }
+                        : undefined,
+                    remediationSteps: p.getRemediationSteps(),
+                    url: p.getUrl(),
+                };
+            }),
+        };
+    }
+
+    async configure(config: PolicyConfigMap): Promise<void> {
+        const req = new analyzerPb.ConfigureAnalyzerRequest();
+        const map = req.getPolicyconfigMap();
+        for (const [name, c] of Object.entries(config)) {
+            const pc = new analyzerPb.PolicyConfig();
+            pc.setEnforcementlevel(LEVEL_ENUM[c.enforcementLevel] as analyzerPb.EnforcementLevel);
+            pc.setProperties(structPb.Struct.fromJavaScript(c.properties as Record<string, structPb.JavaScriptValue>));
+            map.set(name, pc);
+        }
+        await this.call("configure", req);
+    }
+
+    async remediate(r: WireResource): Promise<RemediationResult> {
+        const req = fillResource(new analyzerPb.AnalyzeRequest(), r);
+        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>("remediate", req);
+        let properties = r.properties;
+        const remediated: string[] = [];
+        const diagnostics: string[] = [];
+        for (const rem of res.getRemediationsList()) {
+            const props = rem.getProperties();
+            if (props) {
+                properties = props.toJavaScript() as Record<string, unknown>;
+                remediated.push(rem.getPolicyname());
+            }
+            if (rem.getDiagnostic()) diagnostics.push(rem.getDiagnostic());
+        }
+        return { properties, remediated, diagnostics };
+    }
+
+    async analyze(r: WireResource): Promise<Diagnostic[]> {
+        const req = fillResource(new analyzerPb.AnalyzeRequest(), r);
+        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>("analyze", req);
+        return res.getDiagnosticsList().map((d) => toDiagnostic(d, r.urn));
+    }
+
+    async analyzeStack(resources: WireResource[]): Promise<Diagnostic[]> {
+        const req = new analyzerPb.AnalyzeStackRequest();
+        req.setResourcesList(
+            resources.map((r) => {
+                const ar = fillResource(new analyzerPb.AnalyzerResource(), r);
+                if (r.parent) ar.setParent(r.parent);
+                ar.setDependenciesList(r.dependencies ?? []);
+                return ar;
+            }),
+        );
+        const res = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>("analyzeStack", req);
+        return res.getDiagnosticsList().map((d) => toDiagnostic(d, ""));
+    }
+
+    async close(): Promise<void> {
+        if (this.closed) return;
+        this.closed = true;
+        this.client.close();
+        const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+        this.child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+        if (this.child.exitCode === null) this.child.kill("SIGKILL");
+    }
+
+    /** Resident set size of the pack process in bytes, from /proc (Linux). */
+    rssBytes(): number | undefined {
+        try {
+            const status = require("node:fs").readFileSync(`/proc/${this.child.pid}/status`, "utf8") as string;
+            const m = /VmHWM:\s+(\d+) kB/.exec(status);
+            return m ? Number(m[1]) * 1024 : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+}
+
+function fillResource<T extends analyzerPb.AnalyzeRequest | analyzerPb.AnalyzerResource>(msg: T, r: WireResource): T {
+    msg.setType(r.type);
+    msg.setName(r.name);
+    msg.setUrn(r.urn);
+    msg.setProperties(structPb.Struct.fromJavaScript(r.properties as Record<string, structPb.JavaScriptValue>));
+    const opts = new analyzerPb.AnalyzerResourceOptions();
+    if (r.parent) opts.setParent(r.parent);
+    msg.setOptions(opts);
+    if (r.provider) {
+        const p = new analyzerPb.AnalyzerProviderResource();
+        p.setType(r.provider.type);
+        p.setName(r.provider.name);
+        p.setUrn(r.provider.urn);
+        p.setProperties(structPb.Struct.fromJavaScript(r.provider.properties as Record<string, structPb.JavaScriptValue>));
+        msg.setProvider(p);
+    }
+    return msg;
+}
+
+function toDiagnostic(d: analyzerPb.AnalyzeDiagnostic, urn: string): Diagnostic {
+    return {
+        policyName: d.getPolicyname(),
+        policyPackName: d.getPolicypackname(),
+        policyPackVersion: d.getPolicypackversion(),
+        description: d.getDescription(),
+        message: d.getMessage(),
+        enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+        urn: d.getUrn() || urn,
+        severity: SEVERITIES[d.getSeverity()] ?? "",
+    };
+}
