@@ -1,0 +1,121 @@
+// Calls policies in process the way @pulumi/policy's analyzer server does: props wrapped in the
+// unknown-checking proxy (so the engine's unknown sentinels throw on read), getConfig returning
+// exactly the given config (no schema defaults: the policies must apply their own), and an
+// UnknownValueError turned into an advisory result.
+import {
+    type Policy,
+    type PolicyResource,
+    type ReportViolation,
+    type ResourceValidationArgs,
+    type ResourceValidationPolicy,
+    type StackValidationPolicy,
+    unknownCheckingProxy,
+} from "@pulumi/policy";
+import { isUnknownValueError } from "../policies/model/values";
+
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+
+export interface Result {
+    /** Messages of definite violations, at the policy's level. */
+    violations: string[];
+    /** URNs the violations were reported against (undefined: the resource itself). */
+    urns: (string | undefined)[];
+    /** The pack's advisory message, when an unknown deciding value deferred the check. */
+    advisory?: string;
+}
+
+export interface ResourceInput {
+    type: string;
+    name?: string;
+    props: unknown;
+    stack?: string;
+    urn?: string;
+    provider?: { props: Record<string, unknown> };
+}
+
+export function urnOf(type: string, name: string, stack = "dev", project = "proj"): string {
+    return `urn:pulumi:${stack}::${project}::${type}::${name}`;
+}
+
+function collector(): { report: ReportViolation; result: Result } {
+    const result: Result = { violations: [], urns: [] };
+    const report: ReportViolation = (message: string, urn?: string) => {
+        result.violations.push(message);
+        result.urns.push(urn);
+    };
+    return { report, result };
+}
+
+function resourceArgs(r: ResourceInput, config: unknown): ResourceValidationArgs {
+    const name = r.name ?? "res";
+    const props = unknownCheckingProxy(r.props as Record<string, unknown>) as Record<string, unknown>;
+    return {
+        type: r.type,
+        name,
+        urn: r.urn ?? urnOf(r.type, name, r.stack),
+        props,
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        provider: r.provider ? { type: "pulumi:providers:gcp", name: "default", urn: "urn:provider", props: unknownCheckingProxy(r.provider.props) } : undefined,
+        stackTags: new Map(),
+        isType: () => false,
+        asType: () => undefined,
+        getConfig: <T extends object>() => config as T,
+        notApplicable: (reason?: string): never => {
+            throw new Error(`notApplicable: ${reason}`);
+        },
+    };
+}
+
+/** Runs a resource policy's validateResource against one resource. */
+export async function checkResource(policy: Policy, r: ResourceInput, config: unknown = {}): Promise<Result> {
+    const { report, result } = collector();
+    const validate = (policy as ResourceValidationPolicy).validateResource;
+    const fns = Array.isArray(validate) ? validate : validate ? [validate] : [];
+    try {
+        for (const fn of fns) await fn(resourceArgs(r, config), report);
+    } catch (e) {
+        if (!isUnknownValueError(e)) throw e;
+        result.advisory = e.message;
+    }
+    return result;
+}
+
+/** Runs a resource policy's remediateResource; returns the new props (or undefined). */
+export async function remediate(policy: Policy, r: ResourceInput, config: unknown = {}): Promise<Record<string, unknown> | undefined> {
+    const fn = (policy as ResourceValidationPolicy).remediateResource;
+    if (!fn) return undefined;
+    const out = await fn(resourceArgs(r, config));
+    return out ? (JSON.parse(JSON.stringify(out)) as Record<string, unknown>) : undefined;
+}
+
+/** Runs a stack policy over resources. */
+export async function checkStack(policy: Policy, resources: ResourceInput[], config: unknown = {}): Promise<Result> {
+    const { report, result } = collector();
+    const prs: PolicyResource[] = resources.map((r) => {
+        const a = resourceArgs(r, config);
+        return { type: a.type, name: a.name, urn: a.urn, props: a.props, opts: a.opts, provider: a.provider, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined };
+    });
+    try {
+        await (policy as StackValidationPolicy).validateStack(
+            { resources: prs, stackTags: new Map(), getConfig: <T extends object>() => config as T, notApplicable: (): never => { throw new Error("notApplicable"); } },
+            report,
+        );
+    } catch (e) {
+        if (!isUnknownValueError(e)) throw e;
+        result.advisory = e.message;
+    }
+    return result;
+}
+
+/** Shorthands for workload types. */
+export const T = {
+    service: "gcp:cloudrunv2/service:Service",
+    job: "gcp:cloudrunv2/job:Job",
+    workerPool: "gcp:cloudrunv2/workerPool:WorkerPool",
+    v1: "gcp:cloudrun/service:Service",
+    fn2: "gcp:cloudfunctionsv2/function:Function",
+    fn1: "gcp:cloudfunctions/function:Function",
+    binauthz: "gcp:binaryauthorization/policy:Policy",
+    orgpolicy: "gcp:orgpolicy/policy:Policy",
+} as const;
