@@ -2,7 +2,7 @@
 // allowlist patterns, an always-allow default rule, or dry-run enforcement.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configSchema, globs, matchesAny, type ScopedConfig } from "./model/config";
-import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome } from "./model/kit";
+import { configOf, emptyOutcome, exemptionCheck, forType, guarded, reportOutcome } from "./model/kit";
 import { patternProblems } from "./model/patterns";
 import { describe, quote } from "./model/text";
 import { isArray, items, read, UNKNOWN } from "./model/values";
@@ -23,7 +23,7 @@ export const allowlistScoped: ResourceValidationPolicy = {
         "A deliberate broad pattern can be accepted with config allowedPatterns.",
     ].join("\n"),
     configSchema: configSchema(NAME),
-    validateResource: (args, report) => {
+    validateResource: forType(BINAUTHZ_POLICY_TYPE, (args, report) => {
         if (args.type !== BINAUTHZ_POLICY_TYPE) return;
         const subject = { type: args.type, name: args.name, urn: args.urn };
         guarded(NAME, subject, report, () => {
@@ -36,7 +36,10 @@ export const allowlistScoped: ResourceValidationPolicy = {
             if (list === UNKNOWN) {
                 outcome.unknowns.push({ subject, path: "admissionWhitelistPatterns" });
             } else if (list !== undefined && list !== null && !isArray(list)) {
-                outcome.violations.push({ subject, message: `admissionWhitelistPatterns is ${describe(list)}; it must be a list of { namePattern }.` });
+                outcome.violations.push({
+                    subject,
+                    message: `admissionWhitelistPatterns is ${describe(list)}; it must be a list of { namePattern }.`,
+                });
             }
             items(list).forEach((entry, i) => {
                 const at = `admissionWhitelistPatterns[${i}].namePattern`;
@@ -74,5 +77,5 @@ export const allowlistScoped: ResourceValidationPolicy = {
             }
             reportOutcome(NAME, cfg, outcome, report);
         });
-    },
+    }),
 };

@@ -8,6 +8,8 @@ import { quote, where } from "./model/text";
 
 const NAME = "binauthz-allowlist-unverified";
 const MAX_NAMED = 5;
+/** The config snippet is quoted (and cut) beyond this; real project ids and patterns stay far below. */
+const SNIPPET_MAX = 1000;
 
 export const allowlistUnverified: StackValidationPolicy = {
     name: NAME,
@@ -27,8 +29,15 @@ export const allowlistUnverified: StackValidationPolicy = {
             const cfg = configOf<AllowlistConfig>(NAME, args.getConfig);
             const needs = collectNeeds(args.resources, cfg);
             const index = new AllowlistIndex(collectPolicies(args.resources), cfg.config.externalAllowlist);
-            const unverified = needs.needs.filter((n) => index.verdict(n.requirement.project, n.requirement.pattern).kind === "unverified");
             const outcome = emptyOutcome();
+            // Whether a project has a requirement, or which project it is, can be unknown in preview;
+            // so can the project of a stack policy, which might be the one this project needs.
+            outcome.unknowns.push(...needs.unknowns);
+            const unverified = needs.needs.filter((n) => {
+                const v = index.verdict(n.requirement.project, n.requirement.pattern);
+                if (v.kind === "unknown" && v.path === "project") outcome.unknowns.push({ subject: v.subject, path: v.path });
+                return v.kind === "unverified";
+            });
             for (const group of groupBy(unverified, (n) => n.requirement.project).values()) {
                 const project = group[0].requirement.project;
                 const patterns = [...new Set(group.map((n) => n.requirement.pattern))];
@@ -37,10 +46,11 @@ export const allowlistUnverified: StackValidationPolicy = {
                     .map((n) => `${n.label} ${where(n.subject.type, n.subject.name)}`)
                     .join("; ");
                 const more = group.length > MAX_NAMED ? `; and ${group.length - MAX_NAMED} more` : "";
-                const snippet = JSON.stringify({ externalAllowlist: { [project]: patterns } });
+                const json = JSON.stringify({ externalAllowlist: { [project]: patterns } });
+                const snippet = json.length <= SNIPPET_MAX ? json : quote(json, SNIPPET_MAX);
                 outcome.violations.push({
                     subject: group[0].subject,
-                    message: `the pack cannot see the Binary Authorization policy of project ${quote(project)}, so it cannot verify that it exempts ${patterns.map((p) => quote(p, 200)).join(", ")} (needed by ${users}${more}). Declare it: manage the policy in this stack (new gcp.binaryauthorization.Policy(..., { project: ${JSON.stringify(project)}, ... })), or put ${snippet} under both binauthz-source-deploy-allowlist and ${NAME} in your --policy-pack-config file.`,
+                    message: `the pack cannot see the Binary Authorization policy of project ${quote(project)}, so it cannot verify that it exempts ${patterns.map((p) => quote(p, 200)).join(", ")} (needed by ${users}${more}). Declare it: manage the policy in this stack (new gcp.binaryauthorization.Policy(..., { project: ${quote(project)}, ... })), or put ${snippet} under both binauthz-source-deploy-allowlist and ${NAME} in your --policy-pack-config file.`,
                 });
             }
             reportOutcome(NAME, cfg, outcome, report);

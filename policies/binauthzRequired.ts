@@ -74,12 +74,16 @@ function remediate(args: ResourceValidationArgs): Record<string, unknown> | unde
 }
 
 function switchDefaultOn(kind: WorkloadKind, props: Record<string, unknown>): void {
+    // Write into the values as `read` settles them: inside a secret envelope when there is one, so the
+    // fix lands in the block Cloud Run reads (not next to the envelope) and the secret stays secret.
     if (kind.api === "v2") {
         const ba = read(props, ["binaryAuthorization"]);
         if (isPlainObject(ba)) {
-            const target = props.binaryAuthorization as Record<string, unknown>;
-            target.useDefault = true;
-            if (typeof read(ba, ["policy"]) === "string") delete target.policy;
+            ba.useDefault = true;
+            // policy is the other member of the API's oneof: any value but unset (a named path, or a
+            // malformed one) would keep the remediated block failing, so it goes.
+            const policy = read(ba, ["policy"]);
+            if (policy !== undefined && policy !== null && policy !== "") delete ba.policy;
         } else {
             props.binaryAuthorization = { useDefault: true };
         }
@@ -89,11 +93,22 @@ function switchDefaultOn(kind: WorkloadKind, props: Record<string, unknown>): vo
         kind.api === "v1"
             ? ["metadata", "annotations", V1_BINAUTHZ_ANNOTATION]
             : [SETTING_PATHS.functions.binauthz[0], undefined, SETTING_PATHS.functions.binauthz[1]];
-    if (!isPlainObject(read(props, [outer]))) props[outer] = {};
-    let holder = props[outer] as Record<string, unknown>;
+    const outerValue = read(props, [outer]);
+    let holder: Record<string, unknown>;
+    if (isPlainObject(outerValue)) {
+        holder = outerValue;
+    } else {
+        props[outer] = {};
+        holder = props[outer] as Record<string, unknown>;
+    }
     if (inner !== undefined) {
-        if (!isPlainObject(read(holder, [inner]))) holder[inner] = {};
-        holder = holder[inner] as Record<string, unknown>;
+        const innerValue = read(holder, [inner]);
+        if (isPlainObject(innerValue)) {
+            holder = innerValue;
+        } else {
+            holder[inner] = {};
+            holder = holder[inner] as Record<string, unknown>;
+        }
     }
     holder[key] = "default";
 }

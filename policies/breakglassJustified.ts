@@ -10,10 +10,16 @@ import { SETTING_PATHS, V1_BREAKGLASS_ANNOTATION, workloadKind } from "./model/w
 
 const NAME = "cloud-run-breakglass-justified";
 
-/** Placeholder words, alone or repeated, that say nothing. */
-const PLACEHOLDER = /^(?:(?:n\/a|na|none|todo|tbd|test|x|-|\.|\?)[\s,;:!/_]*)+$/u;
-/** A user regex is only run on this much of a justification, so a slow pattern cannot stall a preview. */
-const PATTERN_INPUT_MAX = 4096;
+/**
+ * Placeholder words, alone or repeated, that say nothing: a text that starts with one and holds
+ * nothing but them and separators. Checked by a linear token scan (the words are prefix-free and
+ * none starts with a separator, so the tokens are unique) so that a run of any length is caught.
+ */
+const PLACEHOLDER_WORD = "n\\/a|none|na|todo|tbd|test|x|-|\\.|\\?";
+const PLACEHOLDER_START = new RegExp(`^(?:${PLACEHOLDER_WORD})`, "u");
+const PLACEHOLDER_TOKENS = new RegExp(`(?:${PLACEHOLDER_WORD}|[\\s,;:!/_]+)`, "gu");
+/** A config regex runs on at most this much of a justification (nested quantifiers are refused in config). */
+const PATTERN_INPUT_MAX = 1024;
 const ISO_DATE = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g;
 
 export const breakglassJustified: ResourceValidationPolicy = {
@@ -26,7 +32,7 @@ export const breakglassJustified: ResourceValidationPolicy = {
     remediationSteps: [
         "Write why the breakglass is needed (incident, ticket, owner), at least minLength characters, with no control characters.",
         "Keep Binary Authorization on while using breakglass: Google requires the justification to be empty when useDefault is false.",
-        "Remove the breakglass (set it to \"\") once the incident is over.",
+        'Remove the breakglass (set it to "") once the incident is over.',
     ].join("\n"),
     configSchema: configSchema(NAME),
     validateResource: (args, report) => {
@@ -46,13 +52,16 @@ export const breakglassJustified: ResourceValidationPolicy = {
             } else if (j === undefined || j === null || j === "") {
                 // No breakglass.
             } else if (typeof j !== "string") {
-                outcome.violations.push({ subject, message: `${shown} is ${describe(j)}; a breakglass justification is text. Fix: write the reason as a string, or remove the breakglass.` });
+                outcome.violations.push({
+                    subject,
+                    message: `${shown} is ${describe(j)}; a breakglass justification is text. Fix: write the reason as a string, or remove the breakglass.`,
+                });
             } else {
                 const stack = stackOf(args.urn);
                 if (!matchesAny(globs(cfg, "allowedStacks"), stack)) {
                     outcome.violations.push({
                         subject,
-                        message: `uses breakglass (${shown}) in stack ${quote(stack)}, which config allowedStacks (${cfg.config.allowedStacks.map((s) => quote(s)).join(", ")}) does not allow. Fix: remove the breakglass, or deploy the exception in an allowed stack.`,
+                        message: `uses breakglass (${shown}) in stack ${quote(stack)}, which config allowedStacks (${listGlobs(cfg.config.allowedStacks)}) does not allow. Fix: remove the breakglass, or deploy the exception in an allowed stack.`,
                     });
                 }
                 const setting = binauthzSetting(kind, args.props);
@@ -99,7 +108,11 @@ export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfi
         const re = cfg.compiled.pattern;
         const sample = trimmed.slice(0, PATTERN_INPUT_MAX);
         if (!re) {
-            problems.push("cannot be checked: config pattern is not a valid regular expression, so no justification passes");
+            problems.push(
+                compilesAsRegex(cfg.config.pattern)
+                    ? "cannot be checked: config pattern nests quantifiers and is refused as unsafe, so no justification passes"
+                    : "cannot be checked: config pattern is not a valid regular expression, so no justification passes",
+            );
         } else if (!re.test(sample)) {
             problems.push(`does not contain a match of config pattern ${quote(cfg.config.pattern)}`);
         } else {
@@ -113,8 +126,18 @@ export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfi
     return problems;
 }
 
+function compilesAsRegex(pattern: string): boolean {
+    try {
+        new RegExp(pattern, "u");
+        return true;
+    } catch {
+        return false;
+    }
+}
+
 function isPlaceholder(s: string): boolean {
-    return s.length <= 10_000 && PLACEHOLDER.test(s.toLowerCase());
+    const lower = s.toLowerCase();
+    return PLACEHOLDER_START.test(lower) && lower.replace(PLACEHOLDER_TOKENS, "") === "";
 }
 
 function countCodePoints(s: string, stopAt: number): number {
@@ -130,6 +153,13 @@ function distinctWordCharacters(s: string): number {
         if (seen.size >= 4) break;
     }
     return seen.size;
+}
+
+/** Globs as a message lists them: quoted, at most ten. */
+function listGlobs(list: string[]): string {
+    if (list.length === 0) return "none";
+    const shown = list.slice(0, 10).map((s) => quote(s));
+    return list.length > 10 ? `${shown.join(", ")}, and ${list.length - 10} more` : shown.join(", ");
 }
 
 function expiryProblems(s: string, maxDays: number): string[] {

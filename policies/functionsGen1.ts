@@ -2,14 +2,15 @@
 // Authorization at all; say so and point to 2nd gen.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { type CommonConfig, configSchema } from "./model/config";
-import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome } from "./model/kit";
+import { configOf, emptyOutcome, exemptionCheck, forType, guarded, reportOutcome } from "./model/kit";
 import { GEN1_FUNCTION_TYPE } from "./model/workloads";
 
 const NAME = "cloud-functions-gen1-no-binauthz";
 
 export const functionsGen1: ResourceValidationPolicy = {
     name: NAME,
-    description: "1st-gen Cloud Functions cannot be protected by Binary Authorization; use Cloud Functions (2nd gen) or Cloud Run functions.",
+    description:
+        "1st-gen Cloud Functions cannot be protected by Binary Authorization; use Cloud Functions (2nd gen) or Cloud Run functions.",
     enforcementLevel: "advisory",
     severity: "medium",
     url: "https://cloud.google.com/functions/docs/concepts/version-comparison",
@@ -18,7 +19,7 @@ export const functionsGen1: ResourceValidationPolicy = {
         "or deploy the function to Cloud Run (gcp.cloudrunv2.Service with buildConfig) with binaryAuthorization: { useDefault: true }.",
     ].join("\n"),
     configSchema: configSchema(NAME),
-    validateResource: (args, report) => {
+    validateResource: forType(GEN1_FUNCTION_TYPE, (args, report) => {
         if (args.type !== GEN1_FUNCTION_TYPE) return;
         const subject = { type: args.type, name: args.name, urn: args.urn };
         guarded(NAME, subject, report, () => {
@@ -32,5 +33,5 @@ export const functionsGen1: ResourceValidationPolicy = {
             });
             reportOutcome(NAME, cfg, outcome, report);
         });
-    },
+    }),
 };

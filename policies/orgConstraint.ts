@@ -35,12 +35,15 @@ export const orgConstraint: StackValidationPolicy = {
             const cfg = configOf<OrgConstraintConfig>(NAME, args.getConfig);
             const outcome = emptyOutcome();
             let managed = 0;
+            // Org policies whose name or constraint is unknown in preview: any of them may be this constraint.
+            let maybeManaged = 0;
             for (const r of args.resources) {
                 const subject: Subject = { type: r.type, name: r.name, urn: r.urn };
                 const which = constraintResource(r);
                 if (which === "no") continue;
                 if (which === "unknown") {
                     outcome.unknowns.push({ subject, path: r.type === ORGPOLICY_V2 ? "name" : "constraint" });
+                    maybeManaged++;
                     continue;
                 }
                 managed++;
@@ -48,14 +51,19 @@ export const orgConstraint: StackValidationPolicy = {
                 if (which === "v2") checkV2(r, subject, outcome);
                 else checkLegacy(r, subject, outcome);
             }
-            if (cfg.config.require && managed === 0) {
+            const requireInvalid = (cfg.invalidKeys ?? []).includes("require");
+            if (cfg.config.require && managed === 0 && maybeManaged === 0) {
                 const workloads = args.resources.filter((r) => workloadKind(r.type) !== undefined);
                 const open = workloads.filter((r) => !exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).exempt);
                 if (open.length) {
                     const first = open[0];
+                    // Unusable exemptions on the other workloads: the violation, reported on the first, says so too.
+                    const otherNotes = [
+                        ...new Set(open.slice(1).flatMap((r) => exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).notes)),
+                    ].slice(0, 5);
                     outcome.violations.push({
                         subject: { type: first.type, name: first.name, urn: first.urn },
-                        message: `this stack deploys ${open.length} Cloud Run or Cloud Functions (2nd gen) workload(s) but does not manage the organization policy ${CONSTRAINT}, and config require is true. Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } }).`,
+                        message: `this stack deploys ${open.length} Cloud Run or Cloud Functions (2nd gen) workload(s) but does not manage the organization policy ${CONSTRAINT}, and config require is ${requireInvalid ? "invalid, so the pack fails closed as if it were true" : "true"}. Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } }).${otherNotes.length ? `\n${otherNotes.join("\n")}` : ""}`,
                     });
                 }
             }
@@ -98,7 +106,12 @@ function checkV2(r: PolicyResource, subject: Subject, outcome: Outcome): void {
         for (const key of ["allowAll", "denyAll"] as const) {
             const v = read(rule, [key]);
             if (v === UNKNOWN) outcome.unknowns.push({ subject, path: `${at}.${key}` });
-            else if (isTrue(v)) problems.push(key === "allowAll" ? `${at}.allowAll allows every Binary Authorization policy, including none` : `${at}.denyAll denies every policy, so no Cloud Run service can deploy`);
+            else if (isTrue(v))
+                problems.push(
+                    key === "allowAll"
+                        ? `${at}.allowAll allows every Binary Authorization policy, including none`
+                        : `${at}.denyAll denies every policy, so no Cloud Run service can deploy`,
+                );
         }
         const allowed = read(rule, ["values", "allowedValues"]);
         const denied = read(rule, ["values", "deniedValues"]);
@@ -106,7 +119,8 @@ function checkV2(r: PolicyResource, subject: Subject, outcome: Outcome): void {
         if (denied === UNKNOWN) outcome.unknowns.push({ subject, path: `${at}.values.deniedValues` });
         if (items(denied).some(namesDefault)) problems.push(`${at}.values.deniedValues denies "default"`);
         if (items(allowed).some(namesDefault)) allowsDefault = true;
-        else if (allowed !== undefined && allowed !== UNKNOWN && allowed !== null) problems.push(`${at}.values.allowedValues lacks "default"`);
+        else if (allowed !== undefined && allowed !== UNKNOWN && allowed !== null)
+            problems.push(`${at}.values.allowedValues lacks "default"`);
     });
     if (problems.length) return fail(`${problems.join("; ")}.`);
     if (!allowsDefault && !outcome.unknowns.some((u) => u.subject.urn === subject.urn)) {

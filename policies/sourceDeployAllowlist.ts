@@ -3,7 +3,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { AllowlistIndex, collectNeeds, collectPolicies, groupBy, type ManagedPolicy, type WorkloadNeeds } from "./model/allowlist";
 import { type AllowlistConfig, configSchema } from "./model/config";
-import { configOf, emptyOutcome, guarded, reportOutcome } from "./model/kit";
+import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome, type Subject } from "./model/kit";
 import { quote, where } from "./model/text";
 
 const NAME = "binauthz-source-deploy-allowlist";
@@ -17,7 +17,7 @@ export const sourceDeployAllowlist: StackValidationPolicy = {
     severity: "high",
     url: "https://cloud.google.com/run/docs/securing/binary-authorization#exempt-functions-images",
     remediationSteps: [
-        "Add the exact pattern to the policy of the project the workload runs in: admissionWhitelistPatterns: [{ namePattern: \"REGION-docker.pkg.dev/PROJECT/REPOSITORY/**\" }].",
+        'Add the exact pattern to the policy of the project the workload runs in: admissionWhitelistPatterns: [{ namePattern: "REGION-docker.pkg.dev/PROJECT/REPOSITORY/**" }].',
         "Region and project must match the repository exactly; a broader pattern is flagged by binauthz-allowlist-scoped.",
         "For a policy managed outside this stack, declare its patterns in config externalAllowlist.",
     ].join("\n"),
@@ -28,14 +28,38 @@ export const sourceDeployAllowlist: StackValidationPolicy = {
             const outcome = emptyOutcome();
             const needs = collectNeeds(args.resources, cfg);
             const index = new AllowlistIndex(collectPolicies(args.resources), cfg.config.externalAllowlist);
-            for (const m of needs.malformed) outcome.violations.push({ subject: m.subject, message: `${m.message}. Fix it so the pack can check the Binary Authorization allowlist.` });
+            for (const m of needs.malformed)
+                outcome.violations.push({
+                    subject: m.subject,
+                    message: `${m.message}. Fix it so the pack can check the Binary Authorization allowlist.`,
+                });
             outcome.unknowns.push(...needs.unknowns);
 
             const missing: { need: WorkloadNeeds; source: "stack" | "external"; policy?: ManagedPolicy }[] = [];
+            const noProject = new Map<string, { subject: Subject; needs: WorkloadNeeds[] }>();
             for (const need of needs.needs) {
                 const v = index.verdict(need.requirement.project, need.requirement.pattern);
                 if (v.kind === "missing") missing.push({ need, source: v.source, policy: v.policy });
                 else if (v.kind === "unknown") outcome.unknowns.push({ subject: v.subject, path: v.path });
+                else if (v.kind === "noProject") {
+                    const entry = noProject.get(v.subject.urn) ?? { subject: v.subject, needs: [] };
+                    entry.needs.push(need);
+                    noProject.set(v.subject.urn, entry);
+                }
+            }
+            // A policy whose project the pack cannot tell might be the one that must exempt these
+            // repositories; that is a definite, fixable finding, not an unknown.
+            for (const { subject, needs: blocked } of noProject.values()) {
+                const patterns = [...new Set(blocked.map((n) => n.requirement.pattern))].slice(0, MAX_NAMED);
+                const users = blocked
+                    .slice(0, MAX_NAMED)
+                    .map((n) => `${n.label} ${where(n.subject.type, n.subject.name)}`)
+                    .join("; ");
+                const more = blocked.length > MAX_NAMED ? `; and ${blocked.length - MAX_NAMED} more` : "";
+                outcome.violations.push({
+                    subject,
+                    message: `the pack cannot tell which project this Binary Authorization policy governs, so it cannot check that it exempts ${patterns.map((p) => quote(p, 200)).join(", ")} (needed by ${users}${more}). Fix: set project on the policy, on its provider, or as stack config gcp:project.`,
+                });
             }
             const groups = groupBy(missing, (m) => `${m.need.requirement.project}\u0000${m.need.requirement.pattern}`);
             for (const group of groups.values()) {
@@ -51,13 +75,22 @@ export const sourceDeployAllowlist: StackValidationPolicy = {
                         ? `the Binary Authorization policy of project ${quote(requirement.project)}`
                         : `config externalAllowlist[${quote(requirement.project)}] (the policy of project ${quote(requirement.project)}, managed outside this stack)`;
                 const near = policy ? lookalikes(policy.raw, requirement.pattern) : [];
+                const shown = quote(requirement.pattern, 200);
                 const fix =
                     source === "stack"
-                        ? `Fix: add { namePattern: "${requirement.pattern}" } to admissionWhitelistPatterns (gcloud: gcloud container binauthz policy export > policy.yaml, add "- namePattern: ${requirement.pattern}" under admissionWhitelistPatterns, then gcloud container binauthz policy import policy.yaml --project=${requirement.project}).`
+                        ? `Fix: add { namePattern: ${shown} } to admissionWhitelistPatterns (gcloud: gcloud container binauthz policy export > policy.yaml, add - namePattern: ${shown} under admissionWhitelistPatterns, then gcloud container binauthz policy import policy.yaml --project=${quote(requirement.project)}).`
                         : `Fix: add the pattern to the project's policy outside this stack, then list it in externalAllowlist[${quote(requirement.project)}] on both ${NAME} and binauthz-allowlist-unverified.`;
+                const subject = policy?.subject ?? group[0].need.subject;
+                // Exemptions that name a workload but cannot be used: the violation says so even when
+                // it is reported on the project's policy rather than on the workload.
+                const workloadNotes = [
+                    ...new Set(
+                        group.filter((m) => m.need.subject.urn !== subject.urn).flatMap((m) => exemptionCheck(cfg, m.need.subject).notes),
+                    ),
+                ];
                 outcome.violations.push({
-                    subject: policy?.subject ?? group[0].need.subject,
-                    message: `${holder} does not exempt ${quote(requirement.pattern, 200)}, so source deploys into that repository are blocked. Needed by: ${users}${more}.${near.length ? ` Present but not matching: ${near.map((n) => quote(n, 120)).join(", ")} (region, project and repository must match exactly, ending in /**).` : ""} ${fix}`,
+                    subject,
+                    message: `${holder} does not exempt ${shown}, so source deploys into that repository are blocked. Needed by: ${users}${more}.${near.length ? ` Present but not matching: ${near.map((n) => quote(n, 120)).join(", ")} (region, project and repository must match exactly, ending in /**).` : ""} ${fix}${workloadNotes.length ? `\n${workloadNotes.join("\n")}` : ""}`,
                 });
             }
             reportOutcome(NAME, cfg, outcome, report);

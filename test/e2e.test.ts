@@ -16,10 +16,16 @@ const CHECK = path.join(ROOT, "dist", "tools", "check.js");
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 function mandatory(ds: Diagnostic[]): string[] {
-    return ds.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName).sort();
+    return ds
+        .filter((d) => d.enforcementLevel === "mandatory")
+        .map((d) => d.policyName)
+        .sort();
 }
 function advisory(ds: Diagnostic[]): string[] {
-    return ds.filter((d) => d.enforcementLevel === "advisory").map((d) => d.policyName).sort();
+    return ds
+        .filter((d) => d.enforcementLevel === "advisory")
+        .map((d) => d.policyName)
+        .sort();
 }
 
 function runCheck(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -152,14 +158,27 @@ describe("end to end over the analyzer protocol", function () {
         });
 
         it("keeps unknown and secret inputs intact on the wire", async () => {
-            const secretImage = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "gcr.io/acme-prod/app:v1" };
+            const secretImage = {
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                value: "gcr.io/acme-prod/app:v1",
+            };
             const svc: WireResource = {
                 type: "gcp:cloudrunv2/service:Service",
                 name: "svc",
                 urn: "urn:pulumi:dev::p::gcp:cloudrunv2/service:Service::svc",
-                properties: { location: UNKNOWN, binaryAuthorization: { useDefault: false, breakglassJustification: "" }, template: { containers: [{ image: secretImage }] } },
+                properties: {
+                    location: UNKNOWN,
+                    binaryAuthorization: { useDefault: false, breakglassJustification: "" },
+                    template: { containers: [{ image: secretImage }] },
+                },
             };
-            const result = await runPolicies({ packDir: ROOT, resources: [svc], ctx: DEFAULT_CONTEXT, configFile: { "cloud-run-binauthz-required": "remediate" }, pack });
+            const result = await runPolicies({
+                packDir: ROOT,
+                resources: [svc],
+                ctx: DEFAULT_CONTEXT,
+                configFile: { "cloud-run-binauthz-required": "remediate" },
+                pack,
+            });
             const props = result.analyzed[0].properties;
             assert.deepEqual(props.binaryAuthorization, { useDefault: true, breakglassJustification: "" });
             assert.equal(props.location, UNKNOWN);
@@ -183,8 +202,14 @@ describe("end to end over the analyzer protocol", function () {
                 example("breakglass", { "cloud-run-breakglass-justified": { minLength: "twenty" }, "no-such-policy": "mandatory" }),
                 (e: unknown) => {
                     assert.ok(e instanceof ConfigError);
-                    assert.ok(e.errors.some((x) => /cloud-run-breakglass-justified\.minLength: must be integer/.test(x)), e.message);
-                    assert.ok(e.errors.some((x) => /"no-such-policy" is not a policy of this pack/.test(x)), e.message);
+                    assert.ok(
+                        e.errors.some((x) => /cloud-run-breakglass-justified\.minLength: must be integer/.test(x)),
+                        e.message,
+                    );
+                    assert.ok(
+                        e.errors.some((x) => /"no-such-policy" is not a policy of this pack/.test(x)),
+                        e.message,
+                    );
                     return true;
                 },
             );
@@ -225,7 +250,13 @@ describe("end to end over the analyzer protocol", function () {
             assert.equal(d?.enforcementLevel, "advisory");
             assert.match(d?.message ?? "", /binaryAuthorization\.useDefault/);
             assert.match(d?.message ?? "", /pulumi up/);
-            const denied = await runPolicies({ packDir: ROOT, resources: [svc], ctx: DEFAULT_CONTEXT, configFile: { "cloud-run-binauthz-required": { onUnknown: "deny" } }, pack });
+            const denied = await runPolicies({
+                packDir: ROOT,
+                resources: [svc],
+                ctx: DEFAULT_CONTEXT,
+                configFile: { "cloud-run-binauthz-required": { onUnknown: "deny" } },
+                pack,
+            });
             assert.deepEqual(mandatory(denied.diagnostics), ["cloud-run-binauthz-required"]);
         });
     });
@@ -237,13 +268,10 @@ describe("end to end over the analyzer protocol", function () {
             assert.equal(loaded.kind, "stack-export");
             const r = await runPolicies({ packDir: ROOT, resources: loaded.resources, ctx: loaded.ctx, pack });
             const req = r.diagnostics.filter((d) => d.policyName === "cloud-run-binauthz-required");
-            assert.deepEqual(
-                req.map((d) => [d.enforcementLevel, d.urn.split("::").pop()]).sort(),
-                [
-                    ["advisory", "admin"],
-                    ["mandatory", "reindex"],
-                ],
-            );
+            assert.deepEqual(req.map((d) => [d.enforcementLevel, d.urn.split("::").pop()]).sort(), [
+                ["advisory", "admin"],
+                ["mandatory", "reindex"],
+            ]);
             const unverified = r.diagnostics.find((d) => d.policyName === "binauthz-allowlist-unverified");
             assert.match(unverified?.message ?? "", /acme-shop/);
             assert.match(unverified?.message ?? "", /europe-west1-docker\.pkg\.dev\/acme-shop\/cloud-run-source-deploy\/\*\*/);
@@ -283,7 +311,10 @@ describe("end to end over the analyzer protocol", function () {
 
         it("writes SARIF 2.1.0 and Markdown", async () => {
             const sarif = await runCheck(["examples/noncompliant", "--format", "sarif"]);
-            const doc = JSON.parse(sarif.stdout) as { version: string; runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: unknown[] } } }[] };
+            const doc = JSON.parse(sarif.stdout) as {
+                version: string;
+                runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: unknown[] } } }[];
+            };
             assert.equal(doc.version, "2.1.0");
             assert.equal(doc.runs[0].tool.driver.rules.length, 7);
             assert.equal(doc.runs[0].results.filter((r) => r.level === "error").length, 4);

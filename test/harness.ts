@@ -55,8 +55,16 @@ function resourceArgs(r: ResourceInput, config: unknown): ResourceValidationArgs
         name,
         urn: r.urn ?? urnOf(r.type, name, r.stack),
         props,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-        provider: r.provider ? { type: "pulumi:providers:gcp", name: "default", urn: "urn:provider", props: unknownCheckingProxy(r.provider.props) } : undefined,
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
+        provider: r.provider
+            ? { type: "pulumi:providers:gcp", name: "default", urn: "urn:provider", props: unknownCheckingProxy(r.provider.props) }
+            : undefined,
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,
@@ -94,11 +102,29 @@ export async function checkStack(policy: Policy, resources: ResourceInput[], con
     const { report, result } = collector();
     const prs: PolicyResource[] = resources.map((r) => {
         const a = resourceArgs(r, config);
-        return { type: a.type, name: a.name, urn: a.urn, props: a.props, opts: a.opts, provider: a.provider, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined };
+        return {
+            type: a.type,
+            name: a.name,
+            urn: a.urn,
+            props: a.props,
+            opts: a.opts,
+            provider: a.provider,
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+        };
     });
     try {
         await (policy as StackValidationPolicy).validateStack(
-            { resources: prs, stackTags: new Map(), getConfig: <T extends object>() => config as T, notApplicable: (): never => { throw new Error("notApplicable"); } },
+            {
+                resources: prs,
+                stackTags: new Map(),
+                getConfig: <T extends object>() => config as T,
+                notApplicable: (): never => {
+                    throw new Error("notApplicable");
+                },
+            },
             report,
         );
     } catch (e) {

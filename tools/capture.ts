@@ -32,13 +32,14 @@ export function defaultProvider(ctx: StackContext): WireResource["provider"] {
 export async function captureProgram(programDir: string, ctx: StackContext): Promise<WireResource[]> {
     const dir = path.resolve(programDir);
     const entry = programEntry(dir);
-    // Loaded only here: @pulumi/pulumi's runtime is global, so a process captures one program.
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-    const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as typeof import("@pulumi/pulumi/runtime/mocks");
-    const settings = require("@pulumi/pulumi/runtime/settings");
-    const state = require("@pulumi/pulumi/runtime/state");
-    /* eslint-enable @typescript-eslint/no-require-imports */
+    // The program's own @pulumi/pulumi (its node_modules first, else the pack's): mocks must be set on
+    // the runtime instance its resources register with. Loaded only here: that runtime is global, so
+    // a process captures one program.
+    const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir, __dirname] }));
+    const pulumi = require(pulumiRoot) as typeof import("@pulumi/pulumi");
+    const { MockMonitor } = require(path.join(pulumiRoot, "runtime", "mocks")) as typeof import("@pulumi/pulumi/runtime/mocks");
+    const settings = require(path.join(pulumiRoot, "runtime", "settings"));
+    const state = require(path.join(pulumiRoot, "runtime", "state"));
 
     const captured: { req: CapturedRequest; urn: string }[] = [];
     class CapturingMonitor extends MockMonitor {
@@ -76,8 +77,11 @@ export async function captureProgram(programDir: string, ctx: StackContext): Pro
     pulumi.runtime.setAllConfig(ctx.config, []);
 
     if (entry.endsWith(".ts")) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require("ts-node").register({ transpileOnly: true, skipProject: true, compilerOptions: { module: "commonjs", target: "ES2020", esModuleInterop: true } });
+        require("ts-node").register({
+            transpileOnly: true,
+            skipProject: true,
+            compilerOptions: { module: "commonjs", target: "ES2020", esModuleInterop: true },
+        });
     }
     const exported = require(entry);
     if (exported && typeof exported.default === "function") await exported.default();
@@ -89,7 +93,9 @@ export async function captureProgram(programDir: string, ctx: StackContext): Pro
     return captured
         .filter((c) => c.req.type !== "pulumi:pulumi:Stack")
         .map(({ req, urn }) => {
-            const provider = providerFor(req.provider, byUrn) ?? (req.custom && !req.type.startsWith("pulumi:providers:") ? defaultProvider(ctx) : undefined);
+            const provider =
+                providerFor(req.provider, byUrn) ??
+                (req.custom && !req.type.startsWith("pulumi:providers:") ? defaultProvider(ctx) : undefined);
             const r: WireResource = { type: req.type, name: req.name, urn, properties: req.object, dependencies: req.dependencies };
             if (req.parent && byUrn.get(req.parent)?.req.type !== "pulumi:pulumi:Stack") r.parent = req.parent;
             if (provider) r.provider = provider;

@@ -48,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return 0;
     }
-    if (positionals.length !== 1) return usage(positionals.length ? "give exactly one program directory or file" : "missing the program directory or file to check");
+    if (positionals.length !== 1)
+        return usage(positionals.length ? "give exactly one program directory or file" : "missing the program directory or file to check");
     const format = (values.json ? "json" : (values.format ?? "text")) as Format;
     if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(", ")}`);
     const target = positionals[0];

@@ -125,7 +125,8 @@ export class PackProcess {
                 const first = buf.slice(0, nl).trim();
                 clearTimeout(timer);
                 const p = Number(first);
-                if (!Number.isInteger(p) || p <= 0) return fail(new Error(`policy pack printed ${JSON.stringify(first)} instead of a port`));
+                if (!Number.isInteger(p) || p <= 0)
+                    return fail(new Error(`policy pack printed ${JSON.stringify(first)} instead of a port`));
                 output.push(buf.slice(nl + 1));
                 resolve(p);
             });
@@ -146,7 +147,9 @@ export class PackProcess {
 
     private call<Req, Res>(method: string, req: Req): Promise<Res> {
         return new Promise((resolve, reject) => {
-            const fn = (this.client as unknown as Record<string, (r: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => void>)[method];
+            const fn = (this.client as unknown as Record<string, (r: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => void>)[
+                method
+            ];
             fn.call(this.client, req, (err, res) => (err ? reject(err) : resolve(res)));
         });
     }
@@ -184,7 +187,10 @@ export class PackProcess {
                     severity: SEVERITIES[p.getSeverity()] ?? "",
                     policyType: (["unknown", "resource", "stack"] as const)[p.getPolicyType()] ?? "unknown",
                     configSchema: schema
-                        ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() }
+                        ? {
+                              properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                              required: schema.getRequiredList(),
+                          }
                         : undefined,
                     remediationSteps: p.getRemediationSteps(),
                     url: p.getUrl(),

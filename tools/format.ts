@@ -50,7 +50,10 @@ export function formatText(result: RunResult, source: string): string {
     }
     for (const [urn, policies] of Object.entries(result.remediated)) {
         const { type, name } = urnParts(urn);
-        lines.push(`        - [remediate]  ${policies.join(", ")}  (${type}: ${name})`, "          remediated: Binary Authorization set to the project's default policy");
+        lines.push(
+            `        - [remediate]  ${policies.join(", ")}  (${type}: ${name})`,
+            "          remediated: Binary Authorization set to the project's default policy",
+        );
     }
     lines.push(
         "",
@@ -102,7 +105,19 @@ export function formatSarif(result: RunResult, artifact: string): string {
         {
             $schema: "https://json.schemastore.org/sarif-2.1.0.json",
             version: "2.1.0",
-            runs: [{ tool: { driver: { name: result.pack.name, version: result.pack.version, informationUri: "https://www.pulumi.com/docs/using-pulumi/crossguard/", rules } }, results }],
+            runs: [
+                {
+                    tool: {
+                        driver: {
+                            name: result.pack.name,
+                            version: result.pack.version,
+                            informationUri: "https://www.pulumi.com/docs/using-pulumi/crossguard/",
+                            rules,
+                        },
+                    },
+                    results,
+                },
+            ],
         },
         null,
         2,

@@ -31,7 +31,8 @@ function layer(config: PolicyConfigMap, source: Record<string, unknown>, origin:
         }
         const entry = raw as Entry;
         if (typeof entry === "string") {
-            if (!LEVELS.includes(entry)) errors.push(`${origin}: ${name}: enforcement level must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(entry)}`);
+            if (!LEVELS.includes(entry))
+                errors.push(`${origin}: ${name}: enforcement level must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(entry)}`);
             else target.enforcementLevel = entry;
             continue;
         }
@@ -41,7 +42,10 @@ function layer(config: PolicyConfigMap, source: Record<string, unknown>, origin:
         }
         const { enforcementLevel, ...props } = entry;
         if (enforcementLevel !== undefined) {
-            if (!LEVELS.includes(enforcementLevel)) errors.push(`${origin}: ${name}: enforcementLevel must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(enforcementLevel)}`);
+            if (!LEVELS.includes(enforcementLevel))
+                errors.push(
+                    `${origin}: ${name}: enforcementLevel must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(enforcementLevel)}`,
+                );
             else target.enforcementLevel = enforcementLevel;
         }
         Object.assign(target.properties, props);
@@ -61,10 +65,12 @@ export function buildPolicyConfig(info: AnalyzerInfo, file?: unknown): BuiltConf
         config[p.name] = { enforcementLevel: p.enforcementLevel, properties };
     }
     const initial: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(info.initialConfig)) initial[k] = { ...(v.enforcementLevel ? { enforcementLevel: v.enforcementLevel } : {}), ...v.properties };
+    for (const [k, v] of Object.entries(info.initialConfig))
+        initial[k] = { ...(v.enforcementLevel ? { enforcementLevel: v.enforcementLevel } : {}), ...v.properties };
     layer(config, initial, "initialConfig", errors);
     if (file !== undefined) {
-        if (typeof file !== "object" || file === null || Array.isArray(file)) errors.push("the policy pack config file must hold a JSON object");
+        if (typeof file !== "object" || file === null || Array.isArray(file))
+            errors.push("the policy pack config file must hold a JSON object");
         else layer(config, file as Record<string, unknown>, "policy pack config", errors);
     }
     errors.push(...validatePolicyConfig(info, config));

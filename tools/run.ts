@@ -51,13 +51,30 @@ export async function runPolicies(opts: RunOptions): Promise<RunResult> {
             const resource = rem.remediated.length ? { ...r, properties: rem.properties } : r;
             if (rem.remediated.length) remediated[r.urn] = rem.remediated;
             for (const d of rem.diagnostics) {
-                diagnostics.push({ policyName: "", policyPackName: info.name, policyPackVersion: info.version, description: "", message: d, enforcementLevel: "advisory", urn: r.urn, severity: "" });
+                diagnostics.push({
+                    policyName: "",
+                    policyPackName: info.name,
+                    policyPackVersion: info.version,
+                    description: "",
+                    message: d,
+                    enforcementLevel: "advisory",
+                    urn: r.urn,
+                    severity: "",
+                });
             }
             diagnostics.push(...(await pack.analyze(resource)));
             analyzed.push(resource);
         }
         diagnostics.push(...(await pack.analyzeStack(analyzed)));
-        return { pack: { name: info.name, version: info.version, dir: packDir }, policies: info.policies, resources: opts.resources.length, diagnostics, remediated, analyzed, output: pack.output };
+        return {
+            pack: { name: info.name, version: info.version, dir: packDir },
+            policies: info.policies,
+            resources: opts.resources.length,
+            diagnostics,
+            remediated,
+            analyzed,
+            output: pack.output,
+        };
     } finally {
         if (!opts.pack) await pack.close();
     }

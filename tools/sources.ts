@@ -55,7 +55,9 @@ export async function loadSource(target: string, base: StackContext): Promise<Lo
     try {
         doc = JSON.parse(fs.readFileSync(target, "utf8"));
     } catch (e) {
-        throw new InputError(`${target} is not JSON (${(e as Error).message}); give a program directory, a pulumi stack export file or pulumi preview --json output`);
+        throw new InputError(
+            `${target} is not JSON (${(e as Error).message}); give a program directory, a pulumi stack export file or pulumi preview --json output`,
+        );
     }
     const d = doc as { deployment?: { resources?: unknown }; steps?: unknown };
     if (d && typeof d === "object" && d.deployment && typeof d.deployment === "object") {
@@ -71,14 +73,19 @@ export async function loadSource(target: string, base: StackContext): Promise<Lo
 export function loadProgram(dir: string, ctx: StackContext): Promise<WireResource[]> {
     const script = path.join(__dirname, "capture.js");
     return new Promise((resolve, reject) => {
-        execFile(process.execPath, [script, path.resolve(dir), JSON.stringify(ctx)], { maxBuffer: 512 * 1024 * 1024, cwd: path.resolve(dir) }, (err, stdout, stderr) => {
-            if (err) return reject(new InputError(`running the program in ${dir} under mocks failed:\n${stderr || err.message}`));
-            try {
-                resolve(JSON.parse(stdout) as WireResource[]);
-            } catch (e) {
-                reject(new InputError(`the program in ${dir} printed no resource list (${(e as Error).message})`));
-            }
-        });
+        execFile(
+            process.execPath,
+            [script, path.resolve(dir), JSON.stringify(ctx)],
+            { maxBuffer: 512 * 1024 * 1024, cwd: path.resolve(dir) },
+            (err, stdout, stderr) => {
+                if (err) return reject(new InputError(`running the program in ${dir} under mocks failed:\n${stderr || err.message}`));
+                try {
+                    resolve(JSON.parse(stdout) as WireResource[]);
+                } catch (e) {
+                    reject(new InputError(`the program in ${dir} printed no resource list (${(e as Error).message})`));
+                }
+            },
+        );
     });
 }
 
@@ -123,7 +130,9 @@ function nameOf(urn: string): string {
 }
 
 function toWire(states: StateResource[], base: StackContext): WireResource[] {
-    const valid = states.filter((s): s is StateResource & { urn: string; type: string } => typeof s?.urn === "string" && typeof s?.type === "string");
+    const valid = states.filter(
+        (s): s is StateResource & { urn: string; type: string } => typeof s?.urn === "string" && typeof s?.type === "string",
+    );
     const byUrn = new Map(valid.map((s) => [s.urn, s]));
     return valid
         .filter((s) => s.type !== "pulumi:pulumi:Stack")
@@ -140,7 +149,12 @@ function toWire(states: StateResource[], base: StackContext): WireResource[] {
                 const urn = s.provider.slice(0, s.provider.lastIndexOf("::"));
                 const p = byUrn.get(urn);
                 if (p && typeof p.type === "string") {
-                    r.provider = { type: p.type, name: nameOf(urn), urn, properties: (fromStateValue(p.inputs ?? {}) ?? {}) as Record<string, unknown> };
+                    r.provider = {
+                        type: p.type,
+                        name: nameOf(urn),
+                        urn,
+                        properties: (fromStateValue(p.inputs ?? {}) ?? {}) as Record<string, unknown>,
+                    };
                 }
             } else if (s.type.startsWith("gcp:")) {
                 r.provider = defaultProvider(base);

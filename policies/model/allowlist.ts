@@ -21,6 +21,8 @@ export interface StackAllowlists {
     byProject: Map<string, ManagedPolicy>;
     /** Policies whose project is unknown: they might govern any project. */
     unknownProject: Subject[];
+    /** Policies whose project the pack cannot tell (not on the resource, its provider or gcp:project). */
+    noProject: Subject[];
 }
 
 function subjectOf(r: PolicyResource): Subject {
@@ -30,11 +32,16 @@ function subjectOf(r: PolicyResource): Subject {
 export function collectPolicies(resources: PolicyResource[]): StackAllowlists {
     const byProject = new Map<string, ManagedPolicy>();
     const unknownProject: Subject[] = [];
+    const noProject: Subject[] = [];
     for (const r of resources) {
         if (r.type !== BINAUTHZ_POLICY_TYPE) continue;
         const project = resolveProject(r.props, r.provider);
-        if (project === UNKNOWN || project === undefined) {
+        if (project === UNKNOWN) {
             unknownProject.push(subjectOf(r));
+            continue;
+        }
+        if (project === undefined) {
+            noProject.push(subjectOf(r));
             continue;
         }
         const list = read(r.props, ["admissionWhitelistPatterns"]);
@@ -54,7 +61,7 @@ export function collectPolicies(resources: PolicyResource[]): StackAllowlists {
             unknownPath: existing?.unknownPath ?? unknownPath,
         });
     }
-    return { byProject, unknownProject };
+    return { byProject, unknownProject, noProject };
 }
 
 export interface WorkloadNeeds {
@@ -93,6 +100,7 @@ export type Verdict =
     | { kind: "exempted"; by: string }
     | { kind: "missing"; source: "stack" | "external"; policy?: ManagedPolicy }
     | { kind: "unknown"; path: string; subject: Subject }
+    | { kind: "noProject"; subject: Subject }
     | { kind: "unverified" };
 
 /** Whether the project's allowlist (stack policy first, then externalAllowlist) exempts a pattern. */
@@ -119,6 +127,7 @@ export class AllowlistIndex {
         if (this.stack.unknownProject.length) {
             return { kind: "unknown", path: "project", subject: this.stack.unknownProject[0] };
         }
+        if (this.stack.noProject.length) return { kind: "noProject", subject: this.stack.noProject[0] };
         const ext = this.external.get(project);
         if (ext) {
             const by = ext.coveringPattern(pattern);

@@ -5,6 +5,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Minimatch } from "minimatch";
+import isSafeRegex from "safe-regex2";
 import { quote } from "./text";
 
 export type OnUnknown = "defer" | "deny";
@@ -181,6 +182,18 @@ export function schemaDefaults(policy: PolicyName): Record<string, unknown> {
     return out;
 }
 
+/**
+ * What an invalid value of a key falls back to where its default is the permissive choice: a typo
+ * in a key that tightens a check must not loosen it. Every other key falls back to its default,
+ * which is already the strict choice.
+ */
+const STRICT_FALLBACK: Readonly<Record<string, unknown>> = {
+    allowedStacks: [],
+    requireExpiry: true,
+    require: true,
+    onUnknown: "deny",
+};
+
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
@@ -223,6 +236,8 @@ export interface Resolved<T> {
     ignoredExemptions: IgnoredExemption[];
     /** Compiled helpers, built once per distinct config. */
     compiled: Compiled;
+    /** Keys that were given but invalid (they fell back to their defaults). */
+    invalidKeys?: string[];
 }
 
 export interface Compiled {
@@ -235,9 +250,35 @@ const GLOB_OPTS = { dot: true, nocomment: true, nonegate: true } as const;
 
 /** Globs in these keys that would match anything are dropped: an allowlist of everything is no check. */
 const CATCH_ALL_CANARIES: Partial<Record<string, string[]>> = {
-    allowedPolicies: ["projects/zz-canary-project/platforms/cloudRun/policies/zz-canary-policy", "zz-canary"],
+    // A glob that accepts a named policy of a project and name nobody chose accepts them all
+    // (`*/**`, `projects/**`, `projects/*/platforms/cloudRun/policies/*`).
+    allowedPolicies: ["projects/zz-canary-project/platforms/cloudRun/policies/zz-canary-policy"],
     allowedPatterns: ["zz-canary.example/zz-canary-project/**", "*", "**"],
 };
+
+/** A glob compiled, or why minimatch refuses it (e.g. longer than 64 KiB). */
+function compileGlob(g: string): Minimatch | { error: string } {
+    try {
+        return new Minimatch(g, GLOB_OPTS);
+    } catch (e) {
+        return { error: (e instanceof Error ? e.message : String(e)).slice(0, 120) };
+    }
+}
+
+/** At most this many schema errors are quoted per key, each cut; the rest are counted. */
+const MAX_ERRORS_PER_KEY = 3;
+const MAX_ERROR_LENGTH = 240;
+
+function schemaProblem(k: string, errors: ErrorObject[] | null | undefined): string {
+    const lines = formatAjvErrors(k, errors);
+    const shown = lines.slice(0, MAX_ERRORS_PER_KEY).map((l) => {
+        if (l.length <= MAX_ERROR_LENGTH) return l;
+        const cut = l.slice(0, MAX_ERROR_LENGTH);
+        return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}… (cut)`;
+    });
+    const more = lines.length > MAX_ERRORS_PER_KEY ? `; and ${lines.length - MAX_ERRORS_PER_KEY} more errors` : "";
+    return `${shown.join("; ")}${more}`;
+}
 
 function isCatchAll(key: string, m: Minimatch): boolean {
     const canaries = CATCH_ALL_CANARIES[key];
@@ -275,13 +316,15 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
     const problems: string[] = [];
     const ignoredExemptions: IgnoredExemption[] = [];
     const compiled: Compiled = { exemptions: [], globs: new Map() };
+    const invalidKeys: string[] = [];
     if (raw !== undefined && raw !== null && given !== raw) {
         problems.push(`the config of ${policy} is ${typeof raw}, not an object; defaults apply`);
     }
 
     for (const [k, v] of Object.entries(given)) {
         if (k === "enforcementLevel") continue;
-        const schema = schemas[k];
+        // Own keys only: "constructor", "toString" or "__proto__" must not find Object.prototype's.
+        const schema = Object.prototype.hasOwnProperty.call(schemas, k) ? schemas[k] : undefined;
         if (!schema) {
             problems.push(`unknown config key ${quote(k)} (known: ${Object.keys(schemas).join(", ")}); it is ignored`);
             continue;
@@ -293,8 +336,12 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
         }
         const validate = validatorFor(`${policy}.${k}`, schema);
         if (!validate(v)) {
-            const dflt = schema.default === undefined ? "unset" : JSON.stringify(schema.default);
-            problems.push(`${formatAjvErrors(k, validate.errors).join("; ")}; using the default (${dflt}) instead`);
+            const strict = Object.prototype.hasOwnProperty.call(STRICT_FALLBACK, k);
+            const used = strict ? STRICT_FALLBACK[k] : schema.default;
+            if (strict) config[k] = structuredClone(used);
+            const shown = used === undefined ? "unset" : JSON.stringify(used);
+            problems.push(`${schemaProblem(k, validate.errors)}; using ${strict ? "the strict value" : "the default"} (${shown}) instead`);
+            invalidKeys.push(k);
             continue;
         }
         config[k] = v;
@@ -305,9 +352,14 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
         if (!Array.isArray(list)) continue;
         const kept: Minimatch[] = [];
         for (const g of list as string[]) {
-            const m = new Minimatch(g, GLOB_OPTS);
+            const m = compileGlob(g);
+            if (!(m instanceof Minimatch)) {
+                problems.push(`${k} glob ${quote(g)} cannot be used (${m.error}); it is ignored`);
+                continue;
+            }
             if (isCatchAll(k, m)) {
-                problems.push(`${k} glob ${quote(g)} matches everything, which would switch this check off; it is ignored`);
+                const what = k === "allowedPolicies" ? " (every named policy of every project)" : "";
+                problems.push(`${k} glob ${quote(g)} matches everything${what}, which would switch this check off; it is ignored`);
                 continue;
             }
             kept.push(m);
@@ -316,7 +368,15 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
     }
     if (typeof config.pattern === "string") {
         try {
-            compiled.pattern = new RegExp(config.pattern, "u");
+            const re = new RegExp(config.pattern, "u");
+            // A quantified group inside a quantifier can take exponential time on a crafted
+            // justification and hang every preview; such a pattern is refused (fail closed).
+            if (isSafeRegex(re)) compiled.pattern = re;
+            else {
+                problems.push(
+                    `pattern ${quote(config.pattern)} nests quantifiers (like (a+)+), which can backtrack for minutes on a crafted justification; rewrite it without nesting. Until then no justification can satisfy it`,
+                );
+            }
         } catch (e) {
             problems.push(
                 `pattern ${quote(config.pattern)} is not a valid regular expression (${(e as Error).message.slice(0, 120)}); no justification can satisfy it until it is fixed`,
@@ -324,9 +384,11 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
         }
     }
     for (const entry of config.exemptions as Exemption[]) {
-        compiled.exemptions.push({ entry, matcher: new Minimatch(entry.resource, GLOB_OPTS) });
+        const matcher = compileGlob(entry.resource);
+        if (matcher instanceof Minimatch) compiled.exemptions.push({ entry, matcher });
+        else problems.push(`exemption ${quote(entry.resource)} cannot be used (${matcher.error}); it is ignored`);
     }
-    return { config, problems, ignoredExemptions, compiled };
+    return { config, problems, ignoredExemptions, compiled, invalidKeys };
 }
 
 function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: string[]): Exemption[] {
@@ -342,7 +404,11 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
             if (isRealDate((item as Exemption).expires)) {
                 out.push(item as Exemption);
             } else {
-                ignored.push({ index, resource: (item as Exemption).resource, why: `expires ${quote((item as Exemption).expires)} is not a real date` });
+                ignored.push({
+                    index,
+                    resource: (item as Exemption).resource,
+                    why: `expires ${quote((item as Exemption).expires)} is not a real date`,
+                });
             }
             return;
         }
@@ -361,9 +427,11 @@ function describeExemptionErrors(item: unknown, errors: ErrorObject[] | null | u
     for (const e of errors ?? []) {
         const field = e.keyword === "required" ? (e.params as { missingProperty: string }).missingProperty : e.instancePath.slice(1);
         if (field === "expires") reasons.add(e.keyword === "required" ? "it has no expires date" : "expires is not YYYY-MM-DD");
-        else if (field === "reason") reasons.add(e.keyword === "required" ? "it has no reason" : "its reason is shorter than 10 characters or not text");
+        else if (field === "reason")
+            reasons.add(e.keyword === "required" ? "it has no reason" : "its reason is shorter than 10 characters or not text");
         else if (field === "resource") reasons.add("it has no resource glob");
-        else if (e.keyword === "additionalProperties") reasons.add(`it has an unknown key ${quote(String((e.params as { additionalProperty: string }).additionalProperty))}`);
+        else if (e.keyword === "additionalProperties")
+            reasons.add(`it has an unknown key ${quote(String((e.params as { additionalProperty: string }).additionalProperty))}`);
         else reasons.add(`${field || "it"} ${e.message ?? "is invalid"}`);
     }
     return [...reasons].join(", ") || "it is malformed";

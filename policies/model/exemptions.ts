@@ -36,6 +36,7 @@ export interface ExemptionVerdict {
 /** Whether config exemptions skip the resource with this name and URN. */
 export function exemptionFor(resolved: Resolved<unknown>, name: string, urn: string): ExemptionVerdict {
     const notes: string[] = [];
+    if (resolved.compiled.exemptions.length === 0 && resolved.ignoredExemptions.length === 0) return { notes };
     const today = todayUtc();
     for (const { entry, matcher } of resolved.compiled.exemptions) {
         if (!matcher.match(name) && !matcher.match(urn)) continue;
@@ -50,15 +51,17 @@ export function exemptionFor(resolved: Resolved<unknown>, name: string, urn: str
             notes.push(`exemption #${ig.index + 1} is ignored: ${ig.why}`);
             continue;
         }
-        let hits = false;
-        try {
-            hits = ig.resource === name || ig.resource === urn || matcherCache(ig.resource).match(name) || matcherCache(ig.resource).match(urn);
-        } catch {
-            hits = false;
-        }
-        if (hits) notes.push(`exemption ${quote(ig.resource)} is ignored: ${ig.why}`);
+        if (namesResource(ig.resource, name, urn)) notes.push(`exemption ${quote(ig.resource)} is ignored: ${ig.why}`);
     }
     return { notes };
+}
+
+function namesResource(glob: string, name: string, urn: string): boolean {
+    try {
+        return glob === name || glob === urn || matcherCache(glob).match(name) || matcherCache(glob).match(urn);
+    } catch {
+        return false;
+    }
 }
 
 const matchers = new Map<string, Minimatch>();

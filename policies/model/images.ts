@@ -36,12 +36,15 @@ export function parseImage(image: string): ImageRef | undefined {
     const path = hasHost ? segments.slice(1) : segments;
     const ref: ImageRef = { host, path };
     const ar = AR_HOST.exec(host);
-    if (ar && path.length >= 2) {
+    // A domain-scoped project id (example.com:proj) is written example.com/proj in image names;
+    // plain project ids never contain a dot.
+    const domainScoped = path.length >= 2 && path[0].includes(".") ? 1 : 0;
+    if (ar && path.length >= 2 + domainScoped) {
         ref.region = ar[1];
-        ref.project = path[0];
-        ref.repository = path[1];
-    } else if (GCR_HOST.test(host) && path.length >= 1) {
-        ref.project = path[0];
+        ref.project = domainScoped ? `${path[0]}:${path[1]}` : path[0];
+        ref.repository = path[1 + domainScoped];
+    } else if (GCR_HOST.test(host) && path.length >= 1 + domainScoped) {
+        ref.project = domainScoped ? `${path[0]}:${path[1]}` : path[0];
     }
     return ref;
 }
@@ -72,5 +75,6 @@ export function parseDockerRepository(s: string): DockerRepository | undefined {
 
 /** The allowlist pattern that exempts every image in a repository. */
 export function repositoryPattern(host: string, project: string, repository: string): string {
-    return `${host}/${project}/${repository}/**`;
+    // Image names write a domain-scoped project id (example.com:proj) as example.com/proj.
+    return `${host}/${project.replace(":", "/")}/${repository}/**`;
 }

@@ -1,7 +1,7 @@
 // What every policy does around its own check: resolve config, honour exemptions, attach notes,
 // turn unknown deciding values into the pack's advisory (or a failure with onUnknown: deny), and
 // make sure nothing a user writes can throw out of a policy and fail the whole preview.
-import type { ReportViolation } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidation } from "@pulumi/policy";
 import { type CommonConfig, type PolicyName, type Resolved, resolveConfig } from "./config";
 import { exemptionFor } from "./exemptions";
 import { printable, where } from "./text";
@@ -42,6 +42,17 @@ export function exemptionCheck(cfg: Resolved<unknown>, s: Subject): { exempt: bo
 }
 
 const MAX_LISTED = 5;
+/** Notes (exemptions set aside, config problems) shown under one message; the rest are counted. */
+const MAX_NOTES = 6;
+
+/** The notes under a message, de-duplicated and bounded, so that no config makes a message huge. */
+function noteBlock(notes: string[]): string {
+    const unique = [...new Set(notes)];
+    if (unique.length === 0) return "";
+    const shown = unique.slice(0, MAX_NOTES);
+    if (unique.length > MAX_NOTES) shown.push(`(and ${unique.length - MAX_NOTES} more notes like these)`);
+    return `\n${shown.join("\n")}`;
+}
 
 /**
  * Reports an outcome. Definite violations go through `report` at the policy's level; unknowns
@@ -57,32 +68,39 @@ export function reportOutcome(
 ): void {
     const configNotes = cfg.problems.map((p) => `Config problem (${policy}): ${p}.`);
     for (const v of outcome.violations) {
-        const notes = [...notesFor(v.subject), ...configNotes];
-        const text = `${where(v.subject.type, v.subject.name)}: ${v.message}${notes.length ? `\n${notes.join("\n")}` : ""}`;
+        const text = `${where(v.subject.type, v.subject.name)}: ${v.message}${noteBlock([...notesFor(v.subject), ...configNotes])}`;
         report(printable(text), v.urn ?? v.subject.urn);
     }
-    if (outcome.unknowns.length === 0) return;
+    // One entry per (resource, property), however many checks it blocked.
+    const seen = new Set<string>();
+    const unknowns = outcome.unknowns.filter((u) => {
+        const k = `${u.subject.urn}\u0000${u.path}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+    });
+    if (unknowns.length === 0) return;
     if (cfg.config.onUnknown === "deny") {
-        for (const u of outcome.unknowns) {
+        for (const u of unknowns) {
             report(
                 printable(
-                    `${where(u.subject.type, u.subject.name)}: ${u.path} is unknown during preview, and onUnknown is "deny", so ${policy} fails closed. Make the value known at preview time (a literal or a config value), or set onUnknown: "defer" to check it at pulumi up.`,
+                    `${where(u.subject.type, u.subject.name)}: ${u.path} is unknown during preview, and onUnknown is "deny", so ${policy} fails closed. Make the value known at preview time (a literal or a config value), or set onUnknown: "defer" to check it at pulumi up.${noteBlock(configNotes)}`,
                 ),
                 u.subject.urn,
             );
         }
         return;
     }
-    const listed = outcome.unknowns
+    const listed = unknowns
         .slice(0, MAX_LISTED)
         .map((u) => `${where(u.subject.type, u.subject.name)}: ${u.path}`)
         .join("; ");
-    const more = outcome.unknowns.length > MAX_LISTED ? ` and ${outcome.unknowns.length - MAX_LISTED} more` : "";
+    const more = unknowns.length > MAX_LISTED ? ` and ${unknowns.length - MAX_LISTED} more` : "";
     throw unknownError(
         printable(
-            `${listed}${more} ${outcome.unknowns.length === 1 ? "is" : "are"} unknown until the resources ${outcome.unknowns.length === 1 ? "it depends" : "they depend"} on exist, so ${policy} cannot decide during preview. It runs again with real values at pulumi up (config onUnknown: "deny" fails instead).`,
+            `${listed}${more} ${unknowns.length === 1 ? "is" : "are"} unknown until the resources ${unknowns.length === 1 ? "it depends" : "they depend"} on exist, so ${policy} cannot decide during preview. It runs again with real values at pulumi up (config onUnknown: "deny" fails instead).${noteBlock(configNotes)}`,
         ),
-        [outcome.unknowns[0].path],
+        [unknowns[0].path],
     );
 }
 
@@ -104,4 +122,14 @@ export function guarded(policy: PolicyName, subject: Subject | undefined, report
             subject?.urn,
         );
     }
+}
+
+/**
+ * Tags a validation with the one resource type it applies to, exactly as @pulumi/policy's
+ * validateResourceOfType does, so the analyzer server skips other resources without deserialising
+ * them (without importing @pulumi/gcp, which would slow every preview's start-up).
+ */
+export function forType(type: string, fn: ResourceValidation): ResourceValidation {
+    (fn as unknown as { __pulumiType: string }).__pulumiType = type;
+    return fn;
 }

@@ -4,6 +4,7 @@
 // within one path segment, a trailing `**` also matches across `/`, and a wildcard anywhere else
 // is not a wildcard. Nothing is trimmed or case-folded.
 import { isGoogleRegistryHost } from "./images";
+import { quote } from "./text";
 
 /** Whether `pattern` exempts every image under the repository pattern `required` (`PREFIX/**`). */
 export function patternCovers(pattern: string, required: string): boolean {
@@ -65,7 +66,7 @@ export function patternProblems(p: string): string[] {
     if (trailing && stem !== "" && !stem.endsWith("/")) {
         const seg = stem.split("/").pop() ?? stem;
         problems.push(
-            `ends in a wildcard that is not directly after "/", so it also matches lookalikes such as "${seg}-evil"; write "${stem}/${trailing}"`,
+            `ends in a wildcard that is not directly after "/", so it also matches lookalikes such as ${quote(`${seg}-evil`)}; write ${quote(`${stem}/${trailing}`, 200)}`,
         );
     }
     if (stem.split("/").includes("..") || stem.split("/").includes(".")) {
@@ -76,9 +77,10 @@ export function patternProblems(p: string): string[] {
         const segs = stem.replace(/\/+$/, "").split("/");
         const host = segs[0];
         if (segs.length === 1) {
-            problems.push(`exempts the whole registry ${host}`);
-        } else if (segs.length === 2 && isGoogleRegistryHost(host)) {
-            problems.push(`exempts every repository of project ${segs[1]} on ${host}`);
+            problems.push(`exempts the whole registry ${quote(host)}`);
+        } else if (isGoogleRegistryHost(host) && (segs.length === 2 || (segs.length === 3 && segs[1].includes(".")))) {
+            // A domain-scoped project (example.com:proj) is written example.com/proj in image names.
+            problems.push(`exempts every repository of project ${quote(segs.slice(1).join(":"))} on ${quote(host)}`);
         }
     }
     return problems;

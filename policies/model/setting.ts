@@ -10,7 +10,12 @@ export type SettingState =
     | { state: "unknown"; path: string }
     | { state: "off"; message: string };
 
-const NAMED_POLICY = /^projects\/[^/]+\/platforms\/cloudRun\/policies\/[^/]+$/;
+/**
+ * A named platform policy. Binary Authorization names it projects/P/platforms/cloudRun/policies/NAME;
+ * the Cloud Run v2 API reference writes projects/P/platforms/cloudRun/NAME. Both are accepted as a
+ * name, and either passes only where config allowedPolicies lists it.
+ */
+const NAMED_POLICY = /^projects\/[^/]+\/platforms\/cloudRun\/(?:policies\/)?[^/]+$/;
 
 /** Reads the Binary Authorization setting of a workload of `kind`. */
 export function binauthzSetting(kind: WorkloadKind, props: unknown): SettingState {
@@ -78,8 +83,10 @@ function stringSetting(kind: WorkloadKind, props: unknown): SettingState {
     if (v === "") return off(`sets ${shown} to the empty string, so Binary Authorization is off`);
     if (v === "default") return { state: "default" };
     if (NAMED_POLICY.test(v)) return { state: "named", policy: v, path: shown };
-    const near = v.trim().toLowerCase() === "default" ? ' (it is matched exactly: no spaces, lower case)' : "";
-    return off(`sets ${shown} to ${quote(v)}; it must be exactly "default"${near} or a policy path projects/P/platforms/cloudRun/policies/NAME`);
+    const near = v.trim().toLowerCase() === "default" ? " (it is matched exactly: no spaces, lower case)" : "";
+    return off(
+        `sets ${shown} to ${quote(v)}; it must be exactly "default"${near} or a policy path projects/P/platforms/cloudRun/policies/NAME`,
+    );
 }
 
 function off(message: string): SettingState {

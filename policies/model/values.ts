@@ -13,9 +13,11 @@ import { Secret } from "@pulumi/policy";
  * published. The server reports a policy that throws one as advisory.
  */
 export type UnknownValueErrorType = Error & { props: string[] };
-const UnknownValueError = (policySdk as unknown as {
-    UnknownValueError: new (sentinel: string, props: string[]) => UnknownValueErrorType;
-}).UnknownValueError;
+const UnknownValueError = (
+    policySdk as unknown as {
+        UnknownValueError: new (sentinel: string, props: string[]) => UnknownValueErrorType;
+    }
+).UnknownValueError;
 
 export function isUnknownValueError(e: unknown): e is UnknownValueErrorType {
     return e instanceof UnknownValueError;
@@ -56,6 +58,28 @@ function isSecretEnvelope(v: unknown): v is { value: unknown } {
     }
 }
 
+/**
+ * @pulumi/policy's proxies hand out their target under this key (proxy.ts, getSpecialProxyTarget).
+ * Reading the target once, instead of every property through a proxy that allocates a new proxy per
+ * read, keeps stack policies linear and lean; `settle` applies the same unknown and secret rules.
+ */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+/** The object behind @pulumi/policy's proxies, or `v` itself. Never throws. */
+export function unproxied(v: unknown): unknown {
+    for (let depth = 0; depth < 4 && typeof v === "object" && v !== null; depth++) {
+        let target: unknown;
+        try {
+            target = (v as Record<string, unknown>)[PROXY_TARGET];
+        } catch {
+            return v;
+        }
+        if (typeof target !== "object" || target === null || target === v) return v;
+        v = target;
+    }
+    return v;
+}
+
 /** Unwraps secret envelopes and maps sentinels to UNKNOWN. Never throws. */
 export function settle(v: unknown): unknown {
     for (let depth = 0; depth < 8; depth++) {
@@ -85,7 +109,7 @@ export function readKey(obj: unknown, key: string | number): unknown {
 
 /** Reads `obj.a.b.c` for path ["a","b","c"]; UNKNOWN as soon as any step is unknown. */
 export function read(obj: unknown, path: readonly (string | number)[]): unknown {
-    let cur: unknown = settle(obj);
+    let cur: unknown = settle(unproxied(obj));
     for (const key of path) {
         if (cur === UNKNOWN) return UNKNOWN;
         cur = readKey(cur, key);

@@ -121,8 +121,10 @@ export function stackConfigValue(key: string): string | undefined {
 
 export type Resolvable = string | typeof UNKNOWN | undefined;
 
-function firstOf(...candidates: unknown[]): Resolvable {
-    for (const c of candidates) {
+/** The first candidate that is set: UNKNOWN stops the search, as the engine would not know either. */
+function firstOf(...candidates: (() => unknown)[]): Resolvable {
+    for (const candidate of candidates) {
+        const c = candidate();
         if (c === UNKNOWN) return UNKNOWN;
         if (typeof c === "string" && c !== "") return c;
     }
@@ -131,13 +133,20 @@ function firstOf(...candidates: unknown[]): Resolvable {
 
 /** Project: the resource's `project`, else the provider's, else stack config `gcp:project`. */
 export function resolveProject(props: unknown, provider: ProviderLike | undefined): Resolvable {
-    return firstOf(read(props, ["project"]), read(provider?.props, ["project"]), stackConfigValue("gcp:project"));
+    return firstOf(
+        () => read(props, ["project"]),
+        () => read(provider?.props, ["project"]),
+        () => stackConfigValue("gcp:project"),
+    );
 }
 
 /** Region: `location` (1st gen: `region`), else the provider's `region`, else stack config `gcp:region`. */
 export function resolveRegion(type: string, props: unknown, provider: ProviderLike | undefined): Resolvable {
-    const own = read(props, [type === GEN1_FUNCTION_TYPE ? "region" : "location"]);
-    return firstOf(own, read(provider?.props, ["region"]), stackConfigValue("gcp:region"));
+    return firstOf(
+        () => read(props, [type === GEN1_FUNCTION_TYPE ? "region" : "location"]),
+        () => read(provider?.props, ["region"]),
+        () => stackConfigValue("gcp:region"),
+    );
 }
 
 /** Container images of a workload: each a string, UNKNOWN, or another (malformed) value. */
@@ -165,8 +174,7 @@ export type RequirementResult =
 
 const NO_PROJECT: RequirementResult = {
     kind: "malformed",
-    message:
-        "the pack cannot tell which project it runs in: set project on the resource, on its provider, or as stack config gcp:project",
+    message: "the pack cannot tell which project it runs in: set project on the resource, on its provider, or as stack config gcp:project",
 };
 const NO_REGION: RequirementResult = {
     kind: "malformed",
@@ -214,7 +222,10 @@ function containerRequirements(kind: WorkloadKind, props: unknown, provider: Pro
     for (const image of images) {
         const ref = typeof image === "string" ? parseImage(image) : undefined;
         if (ref?.repository === SOURCE_DEPLOY_REPO && ref.project) {
-            patterns.push({ pattern: repositoryPattern(ref.host, ref.project, SOURCE_DEPLOY_REPO), because: "its image lives in cloud-run-source-deploy" });
+            patterns.push({
+                pattern: repositoryPattern(ref.host, ref.project, SOURCE_DEPLOY_REPO),
+                because: "its image lives in cloud-run-source-deploy",
+            });
         }
     }
     if (patterns.length === 0 && isSourceBuiltService(kind, props)) {
