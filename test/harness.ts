@@ -134,6 +134,21 @@ export async function checkStack(policy: Policy, resources: ResourceInput[], con
     return result;
 }
 
+/** Runs `body` with the stack config (PULUMI_CONFIG) set to `config` (undefined: unset), then restores it. */
+export function withStackConfig(config: Record<string, unknown> | undefined, body: () => Promise<void>): () => Promise<void> {
+    return async () => {
+        const saved = process.env.PULUMI_CONFIG;
+        if (config === undefined) delete process.env.PULUMI_CONFIG;
+        else process.env.PULUMI_CONFIG = JSON.stringify(config);
+        try {
+            await body();
+        } finally {
+            if (saved === undefined) delete process.env.PULUMI_CONFIG;
+            else process.env.PULUMI_CONFIG = saved;
+        }
+    };
+}
+
 /** Shorthands for workload types. */
 export const T = {
     service: "gcp:cloudrunv2/service:Service",

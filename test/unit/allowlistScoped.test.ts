@@ -2,6 +2,7 @@
 import { strict as assert } from "node:assert";
 import { allowlistScoped as policy, setClock } from "../../policies";
 import { checkResource, type Result, secret, T, UNKNOWN } from "../harness";
+import { verdictAssertions } from "./verdicts";
 
 const PROJECT = "my-proj";
 const GOOD = "us-central1-docker.pkg.dev/my-proj/cloud-run-source-deploy/**";
@@ -23,34 +24,9 @@ function props(patterns: unknown[], rule: unknown = RULE, extra: Record<string, 
 const check = (p: unknown, config: unknown = {}, name = "binauthz"): Promise<Result> =>
     checkResource(policy, { type: T.binauthz, name, props: p }, config);
 
-function assertPrintable(r: Result): void {
-    for (const m of [...r.violations, ...(r.advisory ? [r.advisory] : [])]) {
-        // eslint-disable-next-line no-control-regex
-        assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(m), `unprintable: ${JSON.stringify(m.slice(0, 300))}`);
-        assert.ok(!m.includes("could not evaluate"), `policy crashed: ${m}`);
-    }
-}
-function assertClean(r: Result): void {
-    assertPrintable(r);
-    assert.deepEqual(r.violations, []);
-    assert.equal(r.advisory, undefined);
-}
-function assertOne(r: Result, ...patterns: RegExp[]): string {
-    assertPrintable(r);
-    assert.equal(r.violations.length, 1, `expected one violation, got ${JSON.stringify(r.violations)}`);
-    assert.equal(r.advisory, undefined);
-    for (const p of patterns) assert.match(r.violations[0], p);
-    assert.ok(r.violations[0].startsWith(`${T.binauthz} "binauthz": `), r.violations[0]);
-    return r.violations[0];
-}
-function assertAdvisory(r: Result, ...patterns: RegExp[]): void {
-    assertPrintable(r);
-    assert.deepEqual(r.violations, []);
-    assert.ok(r.advisory, "expected an advisory");
-    for (const p of patterns) assert.match(r.advisory, p);
-    assert.match(r.advisory, /binauthz-allowlist-scoped/);
-    assert.match(r.advisory, /pulumi up/);
-}
+const { assertPrintable, assertClean, assertOne, assertAdvisory } = verdictAssertions("binauthz-allowlist-scoped", (m) =>
+    assert.ok(m.startsWith(`${T.binauthz} "binauthz": `), m),
+);
 
 describe("binauthz-allowlist-scoped", () => {
     describe("metadata", () => {

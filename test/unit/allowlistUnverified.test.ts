@@ -2,7 +2,8 @@
 // cannot see, and how to declare it.
 import { strict as assert } from "node:assert";
 import { allowlistUnverified as policy, setClock } from "../../policies";
-import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN } from "../harness";
+import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN, withStackConfig } from "../harness";
+import { verdictAssertions } from "./verdicts";
 
 const PROJECT = "my-proj";
 const REGION = "us-central1";
@@ -49,47 +50,7 @@ function job(image: unknown, extra: Record<string, unknown> = {}, name = "job"):
 
 const run = (resources: ResourceInput[], config: unknown = {}): Promise<Result> => checkStack(policy, resources, config);
 
-function assertPrintable(r: Result): void {
-    for (const m of [...r.violations, ...(r.advisory ? [r.advisory] : [])]) {
-        // eslint-disable-next-line no-control-regex
-        assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(m), `unprintable: ${JSON.stringify(m.slice(0, 300))}`);
-        assert.ok(!m.includes("could not evaluate"), `policy crashed: ${m}`);
-    }
-}
-function assertClean(r: Result): void {
-    assertPrintable(r);
-    assert.deepEqual(r.violations, []);
-    assert.equal(r.advisory, undefined);
-}
-function assertOne(r: Result, ...patterns: RegExp[]): string {
-    assertPrintable(r);
-    assert.equal(r.violations.length, 1, `expected one finding, got ${JSON.stringify(r.violations)}`);
-    assert.equal(r.advisory, undefined);
-    for (const p of patterns) assert.match(r.violations[0], p);
-    return r.violations[0];
-}
-function assertAdvisory(r: Result, ...patterns: RegExp[]): void {
-    assertPrintable(r);
-    assert.deepEqual(r.violations, []);
-    assert.ok(r.advisory, "expected an advisory");
-    for (const p of patterns) assert.match(r.advisory, p);
-    assert.match(r.advisory, /binauthz-allowlist-unverified/);
-    assert.match(r.advisory, /pulumi up/);
-}
-
-function withStackConfig(config: Record<string, unknown> | undefined, body: () => Promise<void>): () => Promise<void> {
-    return async () => {
-        const saved = process.env.PULUMI_CONFIG;
-        if (config === undefined) delete process.env.PULUMI_CONFIG;
-        else process.env.PULUMI_CONFIG = JSON.stringify(config);
-        try {
-            await body();
-        } finally {
-            if (saved === undefined) delete process.env.PULUMI_CONFIG;
-            else process.env.PULUMI_CONFIG = saved;
-        }
-    };
-}
+const { assertPrintable, assertClean, assertOne, assertAdvisory } = verdictAssertions("binauthz-allowlist-unverified");
 
 describe("binauthz-allowlist-unverified", () => {
     describe("metadata", () => {

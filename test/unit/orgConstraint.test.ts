@@ -3,6 +3,7 @@
 import { strict as assert } from "node:assert";
 import { orgConstraint as policy, setClock } from "../../policies";
 import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN } from "../harness";
+import { verdictAssertions } from "./verdicts";
 
 const CONSTRAINT = "run.allowedBinaryAuthorizationPolicies";
 const LEGACY = {
@@ -29,33 +30,7 @@ const service: ResourceInput = {
 
 const run = (resources: ResourceInput[], config: unknown = {}): Promise<Result> => checkStack(policy, resources, config);
 
-function assertPrintable(r: Result): void {
-    for (const m of [...r.violations, ...(r.advisory ? [r.advisory] : [])]) {
-        // eslint-disable-next-line no-control-regex
-        assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(m), `unprintable: ${JSON.stringify(m.slice(0, 300))}`);
-        assert.ok(!m.includes("could not evaluate"), `policy crashed: ${m}`);
-    }
-}
-function assertClean(r: Result): void {
-    assertPrintable(r);
-    assert.deepEqual(r.violations, []);
-    assert.equal(r.advisory, undefined);
-}
-function assertOne(r: Result, ...patterns: RegExp[]): string {
-    assertPrintable(r);
-    assert.equal(r.violations.length, 1, `expected one violation, got ${JSON.stringify(r.violations)}`);
-    assert.equal(r.advisory, undefined);
-    for (const p of patterns) assert.match(r.violations[0], p);
-    return r.violations[0];
-}
-function assertAdvisory(r: Result, ...patterns: RegExp[]): void {
-    assertPrintable(r);
-    assert.deepEqual(r.violations, []);
-    assert.ok(r.advisory, "expected an advisory");
-    for (const p of patterns) assert.match(r.advisory, p);
-    assert.match(r.advisory, /binauthz-org-constraint/);
-    assert.match(r.advisory, /pulumi up/);
-}
+const { assertPrintable, assertClean, assertOne, assertAdvisory } = verdictAssertions("binauthz-org-constraint");
 
 describe("binauthz-org-constraint", () => {
     describe("metadata", () => {
