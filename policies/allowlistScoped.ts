@@ -10,6 +10,7 @@ import { BINAUTHZ_POLICY_TYPE } from "./model/workloads";
 
 const NAME = "binauthz-allowlist-scoped";
 
+/** binauthz-allowlist-scoped (resource policy, mandatory). */
 export const allowlistScoped: ResourceValidationPolicy = {
     name: NAME,
     description:

@@ -11,6 +11,7 @@ const MAX_NAMED = 5;
 /** The config snippet is quoted (and cut) beyond this; real project ids and patterns stay far below. */
 const SNIPPET_MAX = 1000;
 
+/** binauthz-allowlist-unverified (stack policy, advisory). */
 export const allowlistUnverified: StackValidationPolicy = {
     name: NAME,
     description:

@@ -10,6 +10,7 @@ import { enableFix, kindLabel, SETTING_PATHS, V1_BINAUTHZ_ANNOTATION, workloadKi
 
 const NAME = "cloud-run-binauthz-required";
 
+/** cloud-run-binauthz-required (resource policy, mandatory, remediates). */
 export const binauthzRequired: ResourceValidationPolicy = {
     name: NAME,
     description:

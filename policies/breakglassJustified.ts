@@ -22,6 +22,7 @@ const PLACEHOLDER_TOKENS = new RegExp(`(?:${PLACEHOLDER_WORD}|[\\s,;:!/_]+)`, "g
 const PATTERN_INPUT_MAX = 1024;
 const ISO_DATE = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g;
 
+/** cloud-run-breakglass-justified (resource policy, mandatory). */
 export const breakglassJustified: ResourceValidationPolicy = {
     name: NAME,
     description:

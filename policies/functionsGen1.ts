@@ -7,6 +7,7 @@ import { GEN1_FUNCTION_TYPE } from "./model/workloads";
 
 const NAME = "cloud-functions-gen1-no-binauthz";
 
+/** cloud-functions-gen1-no-binauthz (resource policy, advisory). */
 export const functionsGen1: ResourceValidationPolicy = {
     name: NAME,
     description:

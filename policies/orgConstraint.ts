@@ -18,6 +18,7 @@ const LEGACY_TYPES = new Set([
 const FIX_V2 = `Fix: spec: { rules: [{ values: { allowedValues: ["default"] } }] } (gcloud: gcloud org-policies set-policy with listPolicy allowedValues: [default]).`;
 const FIX_LEGACY = `Fix: listPolicy: { allow: { values: ["default"] } }.`;
 
+/** binauthz-org-constraint (stack policy, advisory). */
 export const orgConstraint: StackValidationPolicy = {
     name: NAME,
     description: `The organization policy ${CONSTRAINT}, where this stack manages it, must allow the default Binary Authorization policy and nothing broader.`,

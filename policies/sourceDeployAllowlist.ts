@@ -9,6 +9,7 @@ import { quote, where } from "./model/text";
 const NAME = "binauthz-source-deploy-allowlist";
 const MAX_NAMED = 5;
 
+/** binauthz-source-deploy-allowlist (stack policy, mandatory). */
 export const sourceDeployAllowlist: StackValidationPolicy = {
     name: NAME,
     description:

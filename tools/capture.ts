@@ -29,6 +29,7 @@ export function defaultProvider(ctx: StackContext): WireResource["provider"] {
     };
 }
 
+/** Runs the program in `programDir` under mocks and returns its resources as the engine would send them. */
 export async function captureProgram(programDir: string, ctx: StackContext): Promise<WireResource[]> {
     const dir = path.resolve(programDir);
     const entry = programEntry(dir);

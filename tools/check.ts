@@ -24,6 +24,7 @@ exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or inp
 
 class UsageError extends Error {}
 
+/** The check command; resolves to its exit code. */
 export async function main(argv: string[]): Promise<number> {
     let args;
     try {

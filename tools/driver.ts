@@ -9,6 +9,7 @@ import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 
+/** A policy enforcement level. */
 export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
 const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
 const LEVEL_ENUM: Record<Level, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
@@ -25,6 +26,7 @@ export interface WireResource {
     provider?: { type: string; name: string; urn: string; properties: Record<string, unknown> };
 }
 
+/** A policy violation as the analyzer returns it. */
 export interface Diagnostic {
     policyName: string;
     policyPackName: string;
@@ -36,6 +38,7 @@ export interface Diagnostic {
     severity: string;
 }
 
+/** One policy as GetAnalyzerInfo describes it. */
 export interface PolicyInfo {
     name: string;
     description: string;
@@ -47,6 +50,7 @@ export interface PolicyInfo {
     url: string;
 }
 
+/** The answer to GetAnalyzerInfo. */
 export interface AnalyzerInfo {
     name: string;
     version: string;
@@ -54,6 +58,7 @@ export interface AnalyzerInfo {
     initialConfig: Record<string, { enforcementLevel?: Level; properties: Record<string, unknown> }>;
 }
 
+/** The stack a run pretends to be: what the CLI passes in the environment and ConfigureStack. */
 export interface StackContext {
     organization: string;
     project: string;
@@ -63,14 +68,17 @@ export interface StackContext {
     config: Record<string, string>;
 }
 
+/** The Configure request: one entry per policy. */
 export type PolicyConfigMap = Record<string, { enforcementLevel: Level; properties: Record<string, unknown> }>;
 
+/** What Remediate returned for one resource. */
 export interface RemediationResult {
     properties: Record<string, unknown>;
     remediated: string[];
     diagnostics: string[];
 }
 
+/** A preview of stack `dev` with no stack config. */
 export const DEFAULT_CONTEXT: StackContext = { organization: "organization", project: "project", stack: "dev", dryRun: true, config: {} };
 
 /** The run-policy-pack entry point of the @pulumi/pulumi the pack itself depends on. */

@@ -3,7 +3,9 @@
 import type { Diagnostic } from "./driver";
 import type { RunResult } from "./run";
 
+/** Output formats of `check`. */
 export type Format = "text" | "json" | "sarif" | "markdown";
+/** Every Format, for argument checking. */
 export const FORMATS: Format[] = ["text", "json", "sarif", "markdown"];
 
 /** Type and name from a URN `urn:pulumi:STACK::PROJECT::[PARENT$]TYPE::NAME`. */
@@ -14,6 +16,7 @@ export function urnParts(urn: string): { type: string; name: string } {
     return { type: qualified.slice(qualified.lastIndexOf("$") + 1), name: parts.slice(3).join("::") };
 }
 
+/** One violation in the stable JSON shape. */
 export interface Violation {
     policy: string;
     level: string;
@@ -24,6 +27,7 @@ export interface Violation {
     message: string;
 }
 
+/** Every diagnostic of a run as a Violation. */
 export function violations(result: RunResult): Violation[] {
     return result.diagnostics.map((d: Diagnostic) => ({
         policy: d.policyName,
@@ -35,12 +39,14 @@ export function violations(result: RunResult): Violation[] {
     }));
 }
 
+/** Counts of a run, and whether it passed (no mandatory violation). */
 export function summary(result: RunResult): { mandatory: number; advisory: number; remediated: number; passed: boolean } {
     const mandatory = result.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length;
     const advisory = result.diagnostics.filter((d) => d.enforcementLevel === "advisory").length;
     return { mandatory, advisory, remediated: Object.keys(result.remediated).length, passed: mandatory === 0 };
 }
 
+/** The CLI's Policies section, followed by a one-line summary. */
 export function formatText(result: RunResult, source: string): string {
     const s = summary(result);
     const lines = ["Policies:", `    ${s.passed ? "✅" : "❌"} ${result.pack.name}@v${result.pack.version} (local: ${result.pack.dir})`];
@@ -62,6 +68,7 @@ export function formatText(result: RunResult, source: string): string {
     return lines.join("\n");
 }
 
+/** The stable JSON shape of a run. */
 export function formatJson(result: RunResult, source: string, kind: string): string {
     return JSON.stringify(
         {
@@ -128,6 +135,7 @@ function mdCell(s: string): string {
     return s.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/\n/g, "<br>");
 }
 
+/** A pull-request comment: a heading with the verdict and a table of violations. */
 export function formatMarkdown(result: RunResult, source: string): string {
     const s = summary(result);
     const head = `### ${s.passed ? "✅" : "❌"} ${result.pack.name}@v${result.pack.version}: ${s.mandatory} mandatory, ${s.advisory} advisory`;

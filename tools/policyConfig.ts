@@ -7,6 +7,7 @@ import { formatAjvErrors, validatorFor } from "../policies/model/config";
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "disabled", "remediate"];
 
+/** The Configure request built from defaults and files, and the errors found. */
 export interface BuiltConfig {
     config: PolicyConfigMap;
     errors: string[];

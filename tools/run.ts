@@ -4,12 +4,14 @@ import * as path from "node:path";
 import { type AnalyzerInfo, type Diagnostic, PackProcess, type StackContext, type WireResource } from "./driver";
 import { buildPolicyConfig } from "./policyConfig";
 
+/** A policy config that fails the schemas; `errors` lists each problem. */
 export class ConfigError extends Error {
     constructor(readonly errors: string[]) {
         super(`invalid policy pack config:\n${errors.map((e) => `  ${e}`).join("\n")}`);
     }
 }
 
+/** What one offline run found. */
 export interface RunResult {
     pack: { name: string; version: string; dir: string };
     policies: AnalyzerInfo["policies"];
@@ -23,6 +25,7 @@ export interface RunResult {
     output: string[];
 }
 
+/** What to run, and against which pack. */
 export interface RunOptions {
     packDir: string;
     resources: WireResource[];
@@ -33,6 +36,7 @@ export interface RunOptions {
     pack?: PackProcess;
 }
 
+/** Runs the pack over the resources in the engine's order and collects every diagnostic. */
 export async function runPolicies(opts: RunOptions): Promise<RunResult> {
     const packDir = path.resolve(opts.packDir);
     const pack = opts.pack ?? (await PackProcess.start(packDir, opts.ctx));

@@ -11,10 +11,13 @@ const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** An input `check` cannot use (exit code 2). */
 export class InputError extends Error {}
 
+/** Where resources came from. */
 export type SourceKind = "program" | "stack-export" | "preview-json";
 
+/** Resources loaded from a source, with the stack context to run them in. */
 export interface Loaded {
     kind: SourceKind;
     resources: WireResource[];
@@ -41,6 +44,7 @@ export function projectName(dir: string): string | undefined {
     return typeof doc?.name === "string" ? doc.name : undefined;
 }
 
+/** Loads resources from a program directory, a stack export or preview JSON. */
 export async function loadSource(target: string, base: StackContext): Promise<Loaded> {
     if (!fs.existsSync(target)) throw new InputError(`${target} does not exist`);
     if (fs.statSync(target).isDirectory()) {
@@ -163,11 +167,13 @@ function toWire(states: StateResource[], base: StackContext): WireResource[] {
         });
 }
 
+/** A stack export's resources, with their inputs, in wire form. */
 export function fromStackExport(resources: unknown, base: StackContext): WireResource[] {
     if (!Array.isArray(resources)) throw new InputError('the stack export has no "deployment.resources" list');
     return toWire(resources as StateResource[], base);
 }
 
+/** The resources a `pulumi preview --json` would create or update, with their inputs. */
 export function fromPreviewJson(steps: unknown[], base: StackContext): WireResource[] {
     const states: StateResource[] = [];
     for (const step of steps) {

@@ -43,6 +43,7 @@ export function validateConfigDocument(doc: unknown): string[] {
     return problems;
 }
 
+/** The validate-config command; returns its exit code. */
 export function main(argv: string[]): number {
     if (argv.length !== 1 || argv[0] === "--help") {
         process.stderr.write("usage: npm run validate-config -- <policy-config.json>\n");

@@ -8,6 +8,7 @@ import { PatternSet } from "./patterns";
 import { items, read, UNKNOWN } from "./values";
 import { BINAUTHZ_POLICY_TYPE, type Requirement, resolveProject, sourceDeployRequirements, workloadKind } from "./workloads";
 
+/** A gcp:binaryauthorization/policy:Policy of the stack, with its compiled allowlist. */
 export interface ManagedPolicy {
     subject: Subject;
     patterns: PatternSet;
@@ -16,6 +17,7 @@ export interface ManagedPolicy {
     unknownPath?: string;
 }
 
+/** The Binary Authorization policies a stack manages. */
 export interface StackAllowlists {
     /** Binary Authorization policies in the stack, by project. */
     byProject: Map<string, ManagedPolicy>;
@@ -29,6 +31,7 @@ function subjectOf(r: PolicyResource): Subject {
     return { type: r.type, name: r.name, urn: r.urn };
 }
 
+/** Indexes the stack's Binary Authorization policies by the project they govern. */
 export function collectPolicies(resources: PolicyResource[]): StackAllowlists {
     const byProject = new Map<string, ManagedPolicy>();
     const unknownProject: Subject[] = [];
@@ -64,12 +67,14 @@ export function collectPolicies(resources: PolicyResource[]): StackAllowlists {
     return { byProject, unknownProject, noProject };
 }
 
+/** One repository one workload needs exempted, with the workload it is for. */
 export interface WorkloadNeeds {
     subject: Subject;
     label: string;
     requirement: Requirement;
 }
 
+/** Everything the stack's workloads need exempted, and what could not be decided. */
 export interface StackNeeds {
     needs: WorkloadNeeds[];
     unknowns: { subject: Subject; path: string }[];
@@ -96,6 +101,7 @@ export function collectNeeds(resources: PolicyResource[], cfg: Resolved<Allowlis
     return out;
 }
 
+/** Whether a project exempts a repository pattern, and how the pack knows. */
 export type Verdict =
     | { kind: "exempted"; by: string }
     | { kind: "missing"; source: "stack" | "external"; policy?: ManagedPolicy }

@@ -8,6 +8,7 @@ import { Minimatch } from "minimatch";
 import isSafeRegex from "safe-regex2";
 import { quote } from "./text";
 
+/** What an unknown deciding value does during preview. */
 export type OnUnknown = "defer" | "deny";
 
 /** One exemption entry as written in config. */
@@ -28,11 +29,13 @@ export interface CommonConfig {
     onUnknown: OnUnknown;
 }
 
+/** Config of cloud-run-binauthz-required. */
 export interface RequiredConfig extends CommonConfig {
     /** Globs of named platform policies (`projects/P/platforms/cloudRun/policies/NAME`) accepted instead of `default`. */
     allowedPolicies: string[];
 }
 
+/** Config of cloud-run-breakglass-justified. */
 export interface BreakglassConfig extends CommonConfig {
     /** Minimum justification length in code points, after trimming. */
     minLength: number;
@@ -46,11 +49,13 @@ export interface BreakglassConfig extends CommonConfig {
     maxDays: number;
 }
 
+/** Config of binauthz-source-deploy-allowlist and binauthz-allowlist-unverified. */
 export interface AllowlistConfig extends CommonConfig {
     /** Allowlist patterns of Binary Authorization policies managed outside this stack, by project id. */
     externalAllowlist: Record<string, string[]>;
 }
 
+/** Config of binauthz-allowlist-scoped. */
 export interface ScopedConfig extends CommonConfig {
     /** Globs of allowlist patterns accepted even though they are broad. */
     allowedPatterns: string[];
@@ -58,6 +63,7 @@ export interface ScopedConfig extends CommonConfig {
     allowDryRun: boolean;
 }
 
+/** Config of binauthz-org-constraint. */
 export interface OrgConstraintConfig extends CommonConfig {
     /** Fail a stack with Cloud Run or 2nd-gen function workloads that does not manage the constraint. */
     require: boolean;
@@ -166,9 +172,12 @@ export const SCHEMAS = {
     "cloud-functions-gen1-no-binauthz": { ...commonSchema },
 } as const satisfies Record<string, Record<string, PolicyConfigJSONSchema>>;
 
+/** A policy of this pack, by name. */
 export type PolicyName = keyof typeof SCHEMAS;
+/** Every policy name, in schema order. */
 export const POLICY_NAMES = Object.keys(SCHEMAS) as PolicyName[];
 
+/** A policy's configSchema, as @pulumi/policy publishes it to the CLI. */
 export function configSchema(policy: PolicyName): PolicyConfigSchema {
     return { properties: SCHEMAS[policy] as Record<string, PolicyConfigJSONSchema> };
 }
@@ -240,6 +249,7 @@ export interface Resolved<T> {
     invalidKeys?: string[];
 }
 
+/** Globs, exemption matchers and the pattern regex of one config, compiled once. */
 export interface Compiled {
     exemptions: { entry: Exemption; matcher: Minimatch }[];
     globs: Map<string, Minimatch[]>;
@@ -450,6 +460,7 @@ export function globs(resolved: Resolved<unknown>, key: string): Minimatch[] {
     return resolved.compiled.globs.get(key) ?? [];
 }
 
+/** Whether any compiled glob matches `s`. */
 export function matchesAny(list: Minimatch[], s: string): boolean {
     for (const m of list) if (m.match(s)) return true;
     return false;

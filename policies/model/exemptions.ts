@@ -26,6 +26,7 @@ export function addDays(isoDate: string, days: number): string {
     return d.toISOString().slice(0, 10);
 }
 
+/** Whether exemptions skip a resource, and notes on those that name it but cannot be used. */
 export interface ExemptionVerdict {
     /** A live exemption that skips this resource. */
     live?: { resource: string; reason: string; expires: string };

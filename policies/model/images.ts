@@ -1,5 +1,6 @@
 // Container image references and Artifact Registry repository names.
 
+/** A container image reference, split into host, path and (for Google registries) project and repository. */
 export interface ImageRef {
     /** Registry host as written, e.g. `us-central1-docker.pkg.dev`. */
     host: string;
@@ -18,7 +19,9 @@ const GCR_HOST = /^(?:[a-z0-9-]+\.)?gcr\.io$/;
 /** Images longer than this are not parsed; no real reference comes close. */
 const MAX_IMAGE = 2048;
 
+/** The Artifact Registry repository Cloud Run source deploys and Cloud Run functions build into. */
 export const SOURCE_DEPLOY_REPO = "cloud-run-source-deploy";
+/** The Artifact Registry repository Cloud Functions (2nd gen) builds into by default. */
 export const GCF_ARTIFACTS_REPO = "gcf-artifacts";
 
 /** Parses `host/path[:tag][@digest]`; undefined when it is not an image reference. */
@@ -49,14 +52,17 @@ export function parseImage(image: string): ImageRef | undefined {
     return ref;
 }
 
+/** Artifact Registry (`REGION-docker.pkg.dev`) and Container Registry (`gcr.io`, `*.gcr.io`) hosts. */
 export function isGoogleRegistryHost(host: string): boolean {
     return AR_HOST.test(host) || GCR_HOST.test(host) || host === "docker.pkg.dev" || host === "pkg.dev";
 }
 
+/** Whether an image lives in a cloud-run-source-deploy repository. */
 export function isSourceDeployImage(ref: ImageRef | undefined): boolean {
     return ref?.repository === SOURCE_DEPLOY_REPO;
 }
 
+/** An Artifact Registry repository named `projects/P/locations/R/repositories/REPO`. */
 export interface DockerRepository {
     project: string;
     location: string;

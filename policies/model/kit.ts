@@ -7,12 +7,14 @@ import { exemptionFor } from "./exemptions";
 import { printable, where } from "./text";
 import { isUnknownValueError, unknownError } from "./values";
 
+/** The resource a finding is about: what messages name and exemptions match. */
 export interface Subject {
     type: string;
     name: string;
     urn: string;
 }
 
+/** What one policy run found, before it is reported. */
 export interface Outcome {
     /** Definite violations: what is wrong, where, and the fix. */
     violations: { subject: Subject; message: string; urn?: string }[];
@@ -20,6 +22,7 @@ export interface Outcome {
     unknowns: { subject: Subject; path: string }[];
 }
 
+/** An outcome with nothing found yet. */
 export function emptyOutcome(): Outcome {
     return { violations: [], unknowns: [] };
 }

@@ -4,6 +4,7 @@ import { describe, quote } from "./text";
 import { isPlainObject, keysOf, read, UNKNOWN } from "./values";
 import { SETTING_PATHS, V1_BINAUTHZ_ANNOTATION, type WorkloadKind } from "./workloads";
 
+/** How a workload's Binary Authorization setting reads. */
 export type SettingState =
     | { state: "default" }
     | { state: "named"; policy: string; path: string }

@@ -19,12 +19,14 @@ const UnknownValueError = (
     }
 ).UnknownValueError;
 
+/** Whether `e` is @pulumi/policy's UnknownValueError (reported as advisory by its server). */
 export function isUnknownValueError(e: unknown): e is UnknownValueErrorType {
     return e instanceof UnknownValueError;
 }
 
 /** Marker for a value that cannot be known until `pulumi up`. */
 export const UNKNOWN: unique symbol = Symbol.for("cloud-run-binauthz.unknown");
+/** The type of UNKNOWN. */
 export type Unknown = typeof UNKNOWN;
 
 /** The engine's unknown sentinels (string, bool, number, array, asset, archive, object). */
@@ -38,12 +40,14 @@ const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
 
-/** The engine's special-signature key, and the signature of a secret envelope. */
+/** The engine's special-signature key. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+/** The signature of a secret envelope `{ [SIG_KEY]: SECRET_SIG, value }`. */
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** The string-typed unknown sentinel, as it travels on the wire. */
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** Whether `v` is one of the engine's unknown sentinels. */
 export function isUnknownSentinel(v: unknown): boolean {
     return typeof v === "string" && v.length === 36 && UNKNOWN_SENTINELS.has(v);
 }
@@ -118,6 +122,7 @@ export function read(obj: unknown, path: readonly (string | number)[]): unknown 
     return cur;
 }
 
+/** A non-null, non-array object; never throws. */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
     if (typeof v !== "object" || v === null) return false;
     try {
@@ -127,6 +132,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
     }
 }
 
+/** Array.isArray that never throws (a revoked proxy reads as not an array). */
 export function isArray(v: unknown): v is unknown[] {
     try {
         return Array.isArray(v);

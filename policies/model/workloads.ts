@@ -4,8 +4,10 @@ import { GCF_ARTIFACTS_REPO, parseDockerRepository, parseImage, repositoryPatter
 import { describe } from "./text";
 import { items, read, UNKNOWN } from "./values";
 
+/** Which API a workload type belongs to, which decides where its settings live. */
 export type Api = "v2" | "v1" | "functions";
 
+/** A workload resource type and where its settings and images live. */
 export interface WorkloadKind {
     type: string;
     label: string;
@@ -16,9 +18,12 @@ export interface WorkloadKind {
     gcloud: string;
 }
 
+/** The v1 Service annotation that sets Binary Authorization (on the Service's own metadata). */
 export const V1_BINAUTHZ_ANNOTATION = "run.googleapis.com/binary-authorization";
+/** The v1 Service annotation that carries a breakglass justification. */
 export const V1_BREAKGLASS_ANNOTATION = "run.googleapis.com/binary-authorization-breakglass";
 
+/** Every workload type the pack checks, by Pulumi type token. */
 export const WORKLOAD_KINDS: Readonly<Record<string, WorkloadKind>> = {
     "gcp:cloudrunv2/service:Service": {
         type: "gcp:cloudrunv2/service:Service",
@@ -56,9 +61,12 @@ export const WORKLOAD_KINDS: Readonly<Record<string, WorkloadKind>> = {
     },
 };
 
+/** Cloud Functions (1st gen), which Binary Authorization cannot protect. */
 export const GEN1_FUNCTION_TYPE = "gcp:cloudfunctions/function:Function";
+/** A project's Binary Authorization policy. */
 export const BINAUTHZ_POLICY_TYPE = "gcp:binaryauthorization/policy:Policy";
 
+/** The workload kind of a type token, or undefined for other resources. */
 export function workloadKind(type: string): WorkloadKind | undefined {
     return Object.prototype.hasOwnProperty.call(WORKLOAD_KINDS, type) ? WORKLOAD_KINDS[type] : undefined;
 }
@@ -70,6 +78,7 @@ export function isSourceBuiltService(kind: WorkloadKind, props: unknown): boolea
     return bc !== undefined && bc !== null;
 }
 
+/** How messages name a workload: a v2 service with buildConfig is a Cloud Run function. */
 export function kindLabel(kind: WorkloadKind, props: unknown): string {
     return isSourceBuiltService(kind, props) ? "Cloud Run function (Cloud Run service with buildConfig)" : kind.label;
 }
@@ -119,6 +128,7 @@ export function stackConfigValue(key: string): string | undefined {
     return typeof v === "string" && v !== "" ? v : undefined;
 }
 
+/** A project or region: known, unknown during preview, or not set anywhere. */
 export type Resolvable = string | typeof UNKNOWN | undefined;
 
 /** The first candidate that is set: UNKNOWN stops the search, as the engine would not know either. */
@@ -166,6 +176,7 @@ export interface Requirement {
     because: string;
 }
 
+/** What a workload needs exempted, or why the pack cannot tell. */
 export type RequirementResult =
     | { kind: "none" }
     | { kind: "needs"; requirements: Requirement[] }
