@@ -54,7 +54,7 @@ export const allowlistScoped: ResourceValidationPolicy = {
                     if (problems.length) {
                         outcome.violations.push({
                             subject,
-                            message: `${at} ${quote(p, 200)} ${problems.join("; ")}. Fix: exempt one repository, REGION-docker.pkg.dev/PROJECT/REPOSITORY/**, or list the pattern in config allowedPatterns if it is deliberate.`,
+                            message: `${at} ${quote(p, 200)} ${problems.join("; ")}. Fix: exempt one repository, REGION-docker.pkg.dev/PROJECT/REPOSITORY/**, in admissionWhitelistPatterns (gcloud: gcloud container binauthz policy export, edit, gcloud container binauthz policy import), or list the pattern in config allowedPatterns if it is deliberate.`,
                         });
                     }
                 }

@@ -54,6 +54,9 @@ export const allowlistUnverified: StackValidationPolicy = {
                     message: `the pack cannot see the Binary Authorization policy of project ${quote(project)}, so it cannot verify that it exempts ${patterns.map((p) => quote(p, 200)).join(", ")} (needed by ${users}${more}). Declare it: manage the policy in this stack (new gcp.binaryauthorization.Policy(..., { project: ${quote(project)}, ... })), or put ${snippet} under both binauthz-source-deploy-allowlist and ${NAME} in your --policy-pack-config file.`,
                 });
             }
+            for (const u of needs.unverifiable) {
+                outcome.violations.push({ subject: u.subject, message: `this ${u.label}'s exemption cannot be verified: ${u.message}.` });
+            }
             reportOutcome(NAME, cfg, outcome, report);
         });
     },

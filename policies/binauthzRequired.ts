@@ -1,9 +1,9 @@
 // cloud-run-binauthz-required: every Cloud Run workload and 2nd-gen function enforces Binary
 // Authorization with the project's default policy (or an allowed named platform policy).
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { globs, matchesAny, type RequiredConfig, configSchema } from "./model/config";
+import { configSchema, globs, matchesAny, type RequiredConfig, type Resolved } from "./model/config";
 import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome } from "./model/kit";
-import { binauthzSetting } from "./model/setting";
+import { binauthzSetting, type SettingState } from "./model/setting";
 import { quote } from "./model/text";
 import { isPlainObject, read } from "./model/values";
 import { enableFix, kindLabel, SETTING_PATHS, V1_BINAUTHZ_ANNOTATION, workloadKind, type WorkloadKind } from "./model/workloads";
@@ -32,15 +32,16 @@ export const binauthzRequired: ResourceValidationPolicy = {
         const subject = { type: args.type, name: args.name, urn: args.urn };
         guarded(NAME, subject, report, () => {
             const cfg = configOf<RequiredConfig>(NAME, args.getConfig);
-            if (exemptionCheck(cfg, subject).exempt) return;
+            const verdict = decide(kind, args, cfg);
+            if (verdict === "exempt" || verdict === "pass") return;
             const outcome = emptyOutcome();
-            const setting = binauthzSetting(kind, args.props);
+            const setting = verdict;
             const label = kindLabel(kind, args.props);
             if (setting.state === "unknown") {
                 outcome.unknowns.push({ subject, path: setting.path });
             } else if (setting.state === "off") {
                 outcome.violations.push({ subject, message: `This ${label} ${setting.message}. ${enableFix(kind)}` });
-            } else if (setting.state === "named" && !matchesAny(globs(cfg, "allowedPolicies"), setting.policy)) {
+            } else if (setting.state === "named") {
                 outcome.violations.push({
                     subject,
                     message: `This ${label} uses the named Binary Authorization policy ${quote(setting.policy)} at ${setting.path}, which config allowedPolicies does not list. Use the project's default policy, or add a glob that matches it to allowedPolicies. ${enableFix(kind)}`,
@@ -53,6 +54,18 @@ export const binauthzRequired: ResourceValidationPolicy = {
 };
 
 /**
+ * The one decision validation and remediation share: exempt, passing, or the setting that fails
+ * (off, a named policy allowedPolicies does not list, or unknown during preview).
+ */
+function decide(kind: WorkloadKind, args: ResourceValidationArgs, cfg: Resolved<RequiredConfig>): "exempt" | "pass" | SettingState {
+    if (exemptionCheck(cfg, { type: args.type, name: args.name, urn: args.urn }).exempt) return "exempt";
+    const setting = binauthzSetting(kind, args.props);
+    if (setting.state === "default") return "pass";
+    if (setting.state === "named" && matchesAny(globs(cfg, "allowedPolicies"), setting.policy)) return "pass";
+    return setting;
+}
+
+/**
  * At level remediate: switch the default policy on and keep every other property. The props are
  * changed in place because under the analyzer they are a proxy whose unknown values cannot be read
  * (so cannot be copied) but must be kept; the server serialises the proxy's target.
@@ -61,11 +74,9 @@ function remediate(args: ResourceValidationArgs): Record<string, unknown> | unde
     const kind = workloadKind(args.type);
     if (!kind) return undefined;
     try {
-        const cfg = configOf<RequiredConfig>(NAME, args.getConfig);
-        if (exemptionCheck(cfg, { type: args.type, name: args.name, urn: args.urn }).exempt) return undefined;
-        const setting = binauthzSetting(kind, args.props);
-        if (setting.state === "default" || setting.state === "unknown") return undefined;
-        if (setting.state === "named" && matchesAny(globs(cfg, "allowedPolicies"), setting.policy)) return undefined;
+        const verdict = decide(kind, args, configOf<RequiredConfig>(NAME, args.getConfig));
+        // Unknown: the value may be fine; validation reports the advisory and pulumi up decides.
+        if (verdict === "exempt" || verdict === "pass" || verdict.state === "unknown") return undefined;
         switchDefaultOn(kind, args.props);
         return args.props;
     } catch {

@@ -4,20 +4,12 @@ import { type BreakglassConfig, configSchema, globs, isRealDate, matchesAny, typ
 import { addDays, todayUtc } from "./model/exemptions";
 import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome } from "./model/kit";
 import { binauthzSetting } from "./model/setting";
-import { describe, quote } from "./model/text";
+import { describe, isPlaceholder, quote } from "./model/text";
 import { read, UNKNOWN } from "./model/values";
 import { SETTING_PATHS, V1_BREAKGLASS_ANNOTATION, workloadKind } from "./model/workloads";
 
 const NAME = "cloud-run-breakglass-justified";
 
-/**
- * Placeholder words, alone or repeated, that say nothing: a text that starts with one and holds
- * nothing but them and separators. Checked by a linear token scan (the words are prefix-free and
- * none starts with a separator, so the tokens are unique) so that a run of any length is caught.
- */
-const PLACEHOLDER_WORD = "n\\/a|none|na|todo|tbd|test|x|-|\\.|\\?";
-const PLACEHOLDER_START = new RegExp(`^(?:${PLACEHOLDER_WORD})`, "u");
-const PLACEHOLDER_TOKENS = new RegExp(`(?:${PLACEHOLDER_WORD}|[\\s,;:!/_]+)`, "gu");
 /** A config regex runs on at most this much of a justification (nested quantifiers are refused in config). */
 const PATTERN_INPUT_MAX = 1024;
 const ISO_DATE = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g;
@@ -62,7 +54,7 @@ export const breakglassJustified: ResourceValidationPolicy = {
                 if (!matchesAny(globs(cfg, "allowedStacks"), stack)) {
                     outcome.violations.push({
                         subject,
-                        message: `uses breakglass (${shown}) in stack ${quote(stack)}, which config allowedStacks (${listGlobs(cfg.config.allowedStacks)}) does not allow. Fix: remove the breakglass, or deploy the exception in an allowed stack.`,
+                        message: `uses breakglass (${shown}) in stack ${quote(stack)}, which config allowedStacks (${listGlobs(cfg.config.allowedStacks)}) does not allow. Fix: remove the breakglass (set it to ""), or deploy the exception in an allowed stack.`,
                     });
                 }
                 const setting = binauthzSetting(kind, args.props);
@@ -78,7 +70,7 @@ export const breakglassJustified: ResourceValidationPolicy = {
                 if (reasons.length) {
                     outcome.violations.push({
                         subject,
-                        message: `breakglass justification ${quote(j)} at ${shown} is not a real justification:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nFix: explain why the breakglass is needed (incident or ticket, owner${cfg.config.requireExpiry ? `, expiry date YYYY-MM-DD within ${cfg.config.maxDays} days` : ""}).`,
+                        message: `breakglass justification ${quote(j)} at ${shown} is not a real justification:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nFix: explain why the breakglass is needed (incident or ticket, owner${cfg.config.requireExpiry ? `, expiry date YYYY-MM-DD within ${cfg.config.maxDays} days` : ""}) in ${shown} (gcloud: ${kind.gcloud} --breakglass "JUSTIFICATION").`,
                     });
                 }
             }
@@ -98,24 +90,21 @@ export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfi
     const { minLength, requireExpiry, maxDays } = cfg.config;
     const text = raw.replace(/\p{Cf}/gu, ""); // zero-width and bidi characters carry no meaning
     const problems: string[] = [];
-    if (/\p{Cc}/u.test(text)) problems.push("contains control characters (newlines, tabs or escape sequences)");
+    if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(text))
+        problems.push("contains control characters (newlines, line or paragraph separators, tabs or escape sequences)");
     const trimmed = text.trim();
     if (trimmed === "") return [...problems, "is blank"];
     if (isPlaceholder(trimmed)) return [...problems, "is a placeholder, not a reason"];
     const length = countCodePoints(trimmed, minLength + 1);
     if (length < minLength) problems.push(`is ${length} characters long; at least ${minLength} are required (config minLength)`);
     if (distinctWordCharacters(trimmed) < 4) problems.push("repeats a few characters instead of saying anything");
-    if (cfg.config.pattern !== undefined) {
-        const re = cfg.compiled.pattern;
+    const re = cfg.compiled.pattern;
+    if (cfg.compiled.patternError) {
+        problems.push(`cannot be checked: config pattern ${cfg.compiled.patternError}, so no justification passes`);
+    } else if (re) {
         const sample = trimmed.slice(0, PATTERN_INPUT_MAX);
-        if (!re) {
-            problems.push(
-                compilesAsRegex(cfg.config.pattern)
-                    ? "cannot be checked: config pattern nests quantifiers and is refused as unsafe, so no justification passes"
-                    : "cannot be checked: config pattern is not a valid regular expression, so no justification passes",
-            );
-        } else if (!re.test(sample)) {
-            problems.push(`does not contain a match of config pattern ${quote(cfg.config.pattern)}`);
+        if (!re.test(sample)) {
+            problems.push(`does not contain a match of config pattern ${quote(re.source)}`);
         } else {
             const rest = sample.replace(new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`), " ");
             if ((rest.match(/\p{L}/gu)?.length ?? 0) < 6 || isPlaceholder(rest.trim() || "-")) {
@@ -125,20 +114,6 @@ export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfi
     }
     if (requireExpiry) problems.push(...expiryProblems(trimmed, maxDays));
     return problems;
-}
-
-function compilesAsRegex(pattern: string): boolean {
-    try {
-        new RegExp(pattern, "u");
-        return true;
-    } catch {
-        return false;
-    }
-}
-
-function isPlaceholder(s: string): boolean {
-    const lower = s.toLowerCase();
-    return PLACEHOLDER_START.test(lower) && lower.replace(PLACEHOLDER_TOKENS, "") === "";
 }
 
 function countCodePoints(s: string, stopAt: number): number {

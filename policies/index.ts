@@ -68,9 +68,11 @@ export type PackConfig = { all?: EnforcementLevel } & {
 };
 
 /**
- * The pack's policies with levels and config applied, plus the matching initialConfig for
- * `new PolicyPack(name, { policies }, initialConfig)`. Config given here is also merged under
- * whatever the engine sends, so it holds under any engine.
+ * The pack's policies with levels and config applied, plus the matching initialConfig. Pass it:
+ * `new PolicyPack(name, { policies }, initialConfig)`. The Pulumi CLI layers initialConfig over the
+ * schema defaults and under the user's config file. The config is also merged under whatever the
+ * engine sends, for engines that send none; an engine that sends schema defaults without
+ * initialConfig would override it, so always pass initialConfig.
  */
 export function cloudRunBinauthzPolicies(config: PackConfig = {}): { policies: Policies; initialConfig: PolicyPackConfig } {
     const initialConfig: PolicyPackConfig = {};

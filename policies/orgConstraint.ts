@@ -15,13 +15,13 @@ const LEGACY_TYPES = new Set([
     "gcp:folder/organizationPolicy:OrganizationPolicy",
     "gcp:projects/organizationPolicy:OrganizationPolicy",
 ]);
-const FIX_V2 = `Fix: spec: { rules: [{ values: { allowedValues: ["default"] } }] } (gcloud: gcloud org-policies set-policy with listPolicy allowedValues: [default]).`;
+const FIX_V2 = `Fix: spec: { rules: [{ values: { allowedValues: ["default"] } }] } (gcloud: gcloud org-policies set-policy policy.yaml, with spec.rules[].values.allowedValues: [default]).`;
 const FIX_LEGACY = `Fix: listPolicy: { allow: { values: ["default"] } }.`;
 
 /** binauthz-org-constraint (stack policy, advisory). */
 export const orgConstraint: StackValidationPolicy = {
     name: NAME,
-    description: `The organization policy ${CONSTRAINT}, where this stack manages it, must allow the default Binary Authorization policy and nothing broader.`,
+    description: `The organization policy ${CONSTRAINT}, where this stack manages it, must require the default Binary Authorization policy: no allow-all, deny-all or reset, and "default" allowed unconditionally and never denied.`,
     enforcementLevel: "advisory",
     severity: "medium",
     url: "https://cloud.google.com/binary-authorization/docs/run/requiring-binauthz-cloud-run",
@@ -77,7 +77,8 @@ function constraintResource(r: PolicyResource): "v2" | "legacy" | "unknown" | "n
     if (r.type === ORGPOLICY_V2) {
         const name = read(r.props, ["name"]);
         if (name === UNKNOWN) return "unknown";
-        return typeof name === "string" && name.endsWith(`/policies/${CONSTRAINT}`) ? "v2" : "no";
+        // The provider accepts the full name (PARENT/policies/CONSTRAINT) or just its last segment.
+        return typeof name === "string" && name.split("/").pop() === CONSTRAINT ? "v2" : "no";
     }
     if (LEGACY_TYPES.has(r.type)) {
         const c = read(r.props, ["constraint"]);
@@ -87,7 +88,9 @@ function constraintResource(r: PolicyResource): "v2" | "legacy" | "unknown" | "n
     return "no";
 }
 
-const isTrue = (v: unknown): boolean => v === true || v === "TRUE" || v === "true";
+/** Truth as the provider reads these fields: Go's strconv.ParseBool (1, t, T, TRUE, true, True). */
+const TRUE_STRINGS: ReadonlySet<string> = new Set(["1", "t", "T", "TRUE", "true", "True"]);
+const isTrue = (v: unknown): boolean => v === true || (typeof v === "string" && TRUE_STRINGS.has(v));
 const namesDefault = (v: unknown): boolean => v === "default" || v === "is:default";
 
 function checkV2(r: PolicyResource, subject: Subject, outcome: Outcome): void {
@@ -101,6 +104,7 @@ function checkV2(r: PolicyResource, subject: Subject, outcome: Outcome): void {
     const rules = read(spec, ["rules"]);
     if (rules === UNKNOWN) return void outcome.unknowns.push({ subject, path: "spec.rules" });
     let allowsDefault = false;
+    let onlyUnderCondition: string | undefined;
     const problems: string[] = [];
     items(rules).forEach((rule, i) => {
         const at = `spec.rules[${i}]`;
@@ -119,13 +123,21 @@ function checkV2(r: PolicyResource, subject: Subject, outcome: Outcome): void {
         if (allowed === UNKNOWN) outcome.unknowns.push({ subject, path: `${at}.values.allowedValues` });
         if (denied === UNKNOWN) outcome.unknowns.push({ subject, path: `${at}.values.deniedValues` });
         if (items(denied).some(namesDefault)) problems.push(`${at}.values.deniedValues denies "default"`);
-        if (items(allowed).some(namesDefault)) allowsDefault = true;
-        else if (allowed !== undefined && allowed !== UNKNOWN && allowed !== null)
+        const condition = read(rule, ["condition"]);
+        if (items(allowed).some(namesDefault)) {
+            // A rule with a condition applies only to the resources it matches.
+            if (condition === undefined || condition === null) allowsDefault = true;
+            else onlyUnderCondition ??= `${at}.condition`;
+        } else if (allowed !== undefined && allowed !== UNKNOWN && allowed !== null)
             problems.push(`${at}.values.allowedValues lacks "default"`);
     });
     if (problems.length) return fail(`${problems.join("; ")}.`);
     if (!allowsDefault && !outcome.unknowns.some((u) => u.subject.urn === subject.urn)) {
-        fail('no rule lists "default" in values.allowedValues, so the constraint does not require the default policy.');
+        fail(
+            onlyUnderCondition
+                ? `"default" is listed only in a rule with a condition (${onlyUnderCondition}), so resources outside the condition are not required to use the default policy.`
+                : 'no rule lists "default" in values.allowedValues, so the constraint does not require the default policy.',
+        );
     }
 }
 

@@ -28,7 +28,21 @@ export const sourceDeployAllowlist: StackValidationPolicy = {
             const cfg = configOf<AllowlistConfig>(NAME, args.getConfig);
             const outcome = emptyOutcome();
             const needs = collectNeeds(args.resources, cfg);
-            const index = new AllowlistIndex(collectPolicies(args.resources), cfg.config.externalAllowlist);
+            const stack = collectPolicies(args.resources);
+            const index = new AllowlistIndex(stack, cfg.config.externalAllowlist);
+            for (const project of new Set(needs.needs.map((n) => n.requirement.project))) {
+                const managed = stack.byProject.get(project) ?? [];
+                if (managed.length < 2) continue;
+                outcome.violations.push({
+                    subject: managed[1].subject,
+                    message: `${managed.length} Binary Authorization policies manage project ${quote(project)} (${managed
+                        .slice(0, MAX_NAMED)
+                        .map((m) => where(m.subject.type, m.subject.name))
+                        .join(
+                            ", ",
+                        )}), but Google keeps one policy per project: whichever is applied last replaces the others, so each must carry every exemption. Fix: keep one gcp.binaryauthorization.Policy per project.`,
+                });
+            }
             for (const m of needs.malformed)
                 outcome.violations.push({
                     subject: m.subject,
@@ -101,6 +115,6 @@ export const sourceDeployAllowlist: StackValidationPolicy = {
 
 /** Patterns that name the same repository but do not exempt it: the usual near-misses. */
 function lookalikes(patterns: string[], required: string): string[] {
-    const repo = required.split("/")[2] ?? "";
+    const repo = required.split("/").slice(-2)[0] ?? ""; // REPOSITORY in HOST/PROJECT/REPOSITORY/**
     return patterns.filter((p) => p !== required && repo !== "" && p.includes(repo)).slice(0, 3);
 }

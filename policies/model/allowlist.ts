@@ -19,8 +19,8 @@ export interface ManagedPolicy {
 
 /** The Binary Authorization policies a stack manages. */
 export interface StackAllowlists {
-    /** Binary Authorization policies in the stack, by project. */
-    byProject: Map<string, ManagedPolicy>;
+    /** Binary Authorization policies in the stack, by project (more than one is a mistake). */
+    byProject: Map<string, ManagedPolicy[]>;
     /** Policies whose project is unknown: they might govern any project. */
     unknownProject: Subject[];
     /** Policies whose project the pack cannot tell (not on the resource, its provider or gcp:project). */
@@ -33,7 +33,7 @@ function subjectOf(r: PolicyResource): Subject {
 
 /** Indexes the stack's Binary Authorization policies by the project they govern. */
 export function collectPolicies(resources: PolicyResource[]): StackAllowlists {
-    const byProject = new Map<string, ManagedPolicy>();
+    const byProject = new Map<string, ManagedPolicy[]>();
     const unknownProject: Subject[] = [];
     const noProject: Subject[] = [];
     for (const r of resources) {
@@ -55,14 +55,10 @@ export function collectPolicies(resources: PolicyResource[]): StackAllowlists {
             if (p === UNKNOWN) unknownPath ??= `admissionWhitelistPatterns[${i}].namePattern`;
             else if (typeof p === "string") raw.push(p);
         });
+        const managed: ManagedPolicy = { subject: subjectOf(r), patterns: new PatternSet(raw), raw, unknownPath };
         const existing = byProject.get(project);
-        const all = existing ? [...existing.raw, ...raw] : raw;
-        byProject.set(project, {
-            subject: existing?.subject ?? subjectOf(r),
-            patterns: new PatternSet(all),
-            raw: all,
-            unknownPath: existing?.unknownPath ?? unknownPath,
-        });
+        if (existing) existing.push(managed);
+        else byProject.set(project, [managed]);
     }
     return { byProject, unknownProject, noProject };
 }
@@ -79,11 +75,12 @@ export interface StackNeeds {
     needs: WorkloadNeeds[];
     unknowns: { subject: Subject; path: string }[];
     malformed: { subject: Subject; message: string }[];
+    unverifiable: { subject: Subject; label: string; message: string }[];
 }
 
 /** Every (project, pattern) the stack's non-exempt workloads need. */
 export function collectNeeds(resources: PolicyResource[], cfg: Resolved<AllowlistConfig>): StackNeeds {
-    const out: StackNeeds = { needs: [], unknowns: [], malformed: [] };
+    const out: StackNeeds = { needs: [], unknowns: [], malformed: [], unverifiable: [] };
     for (const r of resources) {
         const kind = workloadKind(r.type);
         if (!kind) continue;
@@ -96,6 +93,8 @@ export function collectNeeds(resources: PolicyResource[], cfg: Resolved<Allowlis
             out.unknowns.push({ subject, path: result.path });
         } else if (result.kind === "malformed") {
             out.malformed.push({ subject, message: result.message });
+        } else if (result.kind === "unverifiable") {
+            out.unverifiable.push({ subject, label: kind.label, message: result.message });
         }
     }
     return out;
@@ -125,10 +124,18 @@ export class AllowlistIndex {
     verdict(project: string, pattern: string): Verdict {
         const managed = this.stack.byProject.get(project);
         if (managed) {
-            const by = managed.patterns.coveringPattern(pattern);
-            if (by !== null) return { kind: "exempted", by };
-            if (managed.unknownPath) return { kind: "unknown", path: managed.unknownPath, subject: managed.subject };
-            return { kind: "missing", source: "stack", policy: managed };
+            // Google keeps one policy per project, and which of several is applied last is not
+            // knowable from the stack: each must exempt the repository (duplicates are reported).
+            let by: string | null = null;
+            let unknown: ManagedPolicy | undefined;
+            for (const m of managed) {
+                const covering = m.patterns.coveringPattern(pattern);
+                if (covering !== null) by ??= covering;
+                else if (m.unknownPath) unknown ??= m;
+                else return { kind: "missing", source: "stack", policy: m };
+            }
+            if (unknown?.unknownPath) return { kind: "unknown", path: unknown.unknownPath, subject: unknown.subject };
+            return { kind: "exempted", by: by ?? pattern };
         }
         if (this.stack.unknownProject.length) {
             return { kind: "unknown", path: "project", subject: this.stack.unknownProject[0] };

@@ -6,7 +6,7 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Minimatch } from "minimatch";
 import isSafeRegex from "safe-regex2";
-import { quote } from "./text";
+import { isPlaceholder, quote } from "./text";
 
 /** What an unknown deciding value does during preview. */
 export type OnUnknown = "defer" | "deny";
@@ -201,6 +201,8 @@ const STRICT_FALLBACK: Readonly<Record<string, unknown>> = {
     requireExpiry: true,
     require: true,
     onUnknown: "deny",
+    minLength: 10000,
+    maxDays: 0,
 };
 
 let ajv: Ajv | undefined;
@@ -254,17 +256,30 @@ export interface Compiled {
     exemptions: { entry: Exemption; matcher: Minimatch }[];
     globs: Map<string, Minimatch[]>;
     pattern?: RegExp;
+    /** Why a configured `pattern` cannot be used (then no justification passes). */
+    patternError?: string;
 }
 
 const GLOB_OPTS = { dot: true, nocomment: true, nonegate: true } as const;
 
 /** Globs in these keys that would match anything are dropped: an allowlist of everything is no check. */
 const CATCH_ALL_CANARIES: Partial<Record<string, string[]>> = {
-    // A glob that accepts a named policy of a project and name nobody chose accepts them all
-    // (`*/**`, `projects/**`, `projects/*/platforms/cloudRun/policies/*`).
-    allowedPolicies: ["projects/zz-canary-project/platforms/cloudRun/policies/zz-canary-policy"],
-    allowedPatterns: ["zz-canary.example/zz-canary-project/**", "*", "**"],
+    // A glob that accepts any one of these, which name a registry, project or policy nobody chose,
+    // accepts them all (`*/**`, `*/*/**`, `projects/**`, `projects/*/platforms/cloudRun/*`).
+    allowedPolicies: [
+        "projects/zz-canary-project/platforms/cloudRun/policies/zz-canary-policy",
+        "projects/zz-canary-project/platforms/cloudRun/zz-canary-policy",
+    ],
+    allowedPatterns: ["zz-canary.example/**", "zz-canary.example/zz-canary-project/**", "*", "**"],
 };
+
+/**
+ * The regex source as safe-regex2's parser understands it: lookbehinds become lookaheads and named
+ * groups plain groups, which backtrack alike, so only real nesting of quantifiers is refused.
+ */
+function forSafetyCheck(source: string): string {
+    return source.replace(/\(\?<([=!])/g, "(?$1").replace(/\(\?<[A-Za-z_$][\w$]*>/g, "(");
+}
 
 /** A glob compiled, or why minimatch refuses it (e.g. longer than 64 KiB). */
 function compileGlob(g: string): Minimatch | { error: string } {
@@ -292,7 +307,7 @@ function schemaProblem(k: string, errors: ErrorObject[] | null | undefined): str
 
 function isCatchAll(key: string, m: Minimatch): boolean {
     const canaries = CATCH_ALL_CANARIES[key];
-    return canaries !== undefined && canaries.every((c) => m.match(c));
+    return canaries !== undefined && canaries.some((c) => m.match(c));
 }
 
 const cache = new Map<string, Resolved<unknown>>();
@@ -376,18 +391,22 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
         }
         compiled.globs.set(k, kept);
     }
-    if (typeof config.pattern === "string") {
+    if (invalidKeys.includes("pattern")) {
+        compiled.patternError = "is not a non-empty string";
+    } else if (typeof config.pattern === "string") {
         try {
             const re = new RegExp(config.pattern, "u");
             // A quantified group inside a quantifier can take exponential time on a crafted
             // justification and hang every preview; such a pattern is refused (fail closed).
-            if (isSafeRegex(re)) compiled.pattern = re;
+            if (isSafeRegex(forSafetyCheck(re.source))) compiled.pattern = re;
             else {
+                compiled.patternError = "nests quantifiers and is refused as unsafe";
                 problems.push(
                     `pattern ${quote(config.pattern)} nests quantifiers (like (a+)+), which can backtrack for minutes on a crafted justification; rewrite it without nesting. Until then no justification can satisfy it`,
                 );
             }
         } catch (e) {
+            compiled.patternError = "is not a valid regular expression";
             problems.push(
                 `pattern ${quote(config.pattern)} is not a valid regular expression (${(e as Error).message.slice(0, 120)}); no justification can satisfy it until it is fixed`,
             );
@@ -411,15 +430,18 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
     const out: Exemption[] = [];
     v.slice(0, 1000).forEach((item, index) => {
         if (validate(item)) {
-            if (isRealDate((item as Exemption).expires)) {
-                out.push(item as Exemption);
-            } else {
-                ignored.push({
-                    index,
-                    resource: (item as Exemption).resource,
-                    why: `expires ${quote((item as Exemption).expires)} is not a real date`,
-                });
-            }
+            const e = item as Exemption;
+            const why = !isRealDate(e.expires)
+                ? `expires ${quote(e.expires)} is not a real date`
+                : e.reason.trim().length < 10
+                  ? "its reason is blank or shorter than 10 characters"
+                  : isPlaceholder(e.reason.replace(/\p{Cf}/gu, "").trim())
+                    ? "its reason is a placeholder, not a reason"
+                    : isCatchAllResource(e.resource)
+                      ? `its resource glob ${quote(e.resource)} matches every resource; exempt resources by name`
+                      : undefined;
+            if (why) ignored.push({ index, resource: e.resource, why });
+            else out.push(e);
             return;
         }
         const resource =
@@ -429,6 +451,12 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
         ignored.push({ index, resource, why: describeExemptionErrors(item, validate.errors) });
     });
     return out;
+}
+
+/** A resource glob that matches a name and URN nobody chose matches every resource. */
+function isCatchAllResource(glob: string): boolean {
+    const m = compileGlob(glob);
+    return m instanceof Minimatch && (m.match("zz-canary-resource") || m.match("urn:pulumi:zz::zz::zz:zz/zz:Zz::zz-canary-resource"));
 }
 
 function describeExemptionErrors(item: unknown, errors: ErrorObject[] | null | undefined): string {

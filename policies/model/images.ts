@@ -35,7 +35,8 @@ export function parseImage(image: string): ImageRef | undefined {
     if (segments.some((s) => s === "")) return undefined;
     const first = segments[0];
     const hasHost = segments.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-    const host = hasHost ? first : "docker.io";
+    // Host names are case-insensitive; the registry (and so Binary Authorization) sees them lower-case.
+    const host = hasHost ? first.toLowerCase() : "docker.io";
     const path = hasHost ? segments.slice(1) : segments;
     const ref: ImageRef = { host, path };
     const ar = AR_HOST.exec(host);
@@ -54,7 +55,9 @@ export function parseImage(image: string): ImageRef | undefined {
 
 /** Artifact Registry (`REGION-docker.pkg.dev`) and Container Registry (`gcr.io`, `*.gcr.io`) hosts. */
 export function isGoogleRegistryHost(host: string): boolean {
-    return AR_HOST.test(host) || GCR_HOST.test(host) || host === "docker.pkg.dev" || host === "pkg.dev";
+    // A port or a trailing dot (the DNS root) names the same registry.
+    const h = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+    return AR_HOST.test(h) || GCR_HOST.test(h) || h === "docker.pkg.dev" || h === "pkg.dev";
 }
 
 /** Whether an image lives in a cloud-run-source-deploy repository. */

@@ -8,13 +8,7 @@ import { quote } from "./text";
 
 /** Whether `pattern` exempts every image under the repository pattern `required` (`PREFIX/**`). */
 export function patternCovers(pattern: string, required: string): boolean {
-    if (pattern === required) return true;
-    if (!required.endsWith("/**")) return false;
-    const under = required.slice(0, -2); // "PREFIX/": every image in the repository starts with it.
-    if (!pattern.endsWith("**")) return false; // `*` stops at `/`, an exact name covers one image.
-    const stem = pattern.slice(0, -2);
-    if (stem.includes("*")) return false;
-    return under.startsWith(stem);
+    return new PatternSet([pattern]).coveringPattern(required) !== null;
 }
 
 /** A compiled set of patterns: cover checks cost one pass over the `**` stems, cached per target. */
@@ -30,7 +24,11 @@ export class PatternSet {
         }
     }
 
-    /** The first pattern that covers `required`, or null. */
+    /**
+     * The first pattern that covers `required` (`PREFIX/**`), or null. Only the same text, or a stem
+     * ending in `**` that every image name under PREFIX/ starts with, covers it: `*` stops at `/`,
+     * and an exact image name covers one image.
+     */
     coveringPattern(required: string): string | null {
         const hit = this.answers.get(required);
         if (hit !== undefined) return hit;

@@ -44,6 +44,11 @@ function v2Setting(props: unknown): SettingState {
     if (policyState === "wrong") {
         return off(`sets binaryAuthorization.policy to ${describe(policy)}; it must be a policy path string`);
     }
+    if (policyState === "named" && !NAMED_POLICY.test(policy as string)) {
+        return off(
+            `sets binaryAuthorization.policy to ${quote(policy as string)}, which is not a platform policy path projects/PROJECT/platforms/cloudRun/policies/NAME`,
+        );
+    }
 
     if (useDefault === true) {
         if (policyState === "named") {

@@ -66,3 +66,18 @@ export function where(type: string, name: string): string {
 export function printable(message: string): string {
     return message.replace(/[\p{Cc}\p{Cf}]/gu, (ch) => (ch === "\n" ? ch : escapeChar(ch)));
 }
+
+/**
+ * Placeholder words, alone or repeated, padded with separators or numbers: a text that starts with
+ * one and holds nothing else says nothing. A linear token scan (the words are prefix-free and none
+ * starts with a separator or digit, so the tokens are unique) catches a run of any length.
+ */
+const PLACEHOLDER_WORD = "n\\/a|none|na|todo|tbd|test|x|-|\\.|\\?";
+const PLACEHOLDER_START = new RegExp(`^(?:${PLACEHOLDER_WORD})`, "u");
+const PLACEHOLDER_TOKENS = new RegExp(`(?:${PLACEHOLDER_WORD}|[\\s,;:!/_]+|\\d+)`, "gu");
+
+/** Whether a (trimmed) text is only placeholders: "n/a", "TODO", "n/a n/a n/a 1234", "---". */
+export function isPlaceholder(s: string): boolean {
+    const lower = s.toLowerCase();
+    return PLACEHOLDER_START.test(lower) && lower.replace(PLACEHOLDER_TOKENS, "") === "";
+}

@@ -1,6 +1,13 @@
 // Which resources are workloads, where their Binary Authorization settings live, and which
 // project, region and images they use.
-import { GCF_ARTIFACTS_REPO, parseDockerRepository, parseImage, repositoryPattern, SOURCE_DEPLOY_REPO } from "./images";
+import {
+    GCF_ARTIFACTS_REPO,
+    isSourceDeployImage,
+    parseDockerRepository,
+    parseImage,
+    repositoryPattern,
+    SOURCE_DEPLOY_REPO,
+} from "./images";
 import { describe } from "./text";
 import { items, read, UNKNOWN } from "./values";
 
@@ -181,7 +188,12 @@ export type RequirementResult =
     | { kind: "none" }
     | { kind: "needs"; requirements: Requirement[] }
     | { kind: "unknown"; path: string }
-    | { kind: "malformed"; message: string };
+    | { kind: "malformed"; message: string }
+    /** Well-formed, but the pack cannot build the pattern Binary Authorization would match. */
+    | { kind: "unverifiable"; message: string };
+
+/** A repository named by project number: images are named by project id, which the pack cannot look up. */
+const REPOSITORY_BY_NUMBER = /^projects\/(\d+)\/locations\/[a-z0-9-]+\/repositories\/[a-z0-9-]+$/;
 
 const NO_PROJECT: RequirementResult = {
     kind: "malformed",
@@ -189,7 +201,8 @@ const NO_PROJECT: RequirementResult = {
 };
 const NO_REGION: RequirementResult = {
     kind: "malformed",
-    message: "the pack cannot tell which region it runs in: set location on the resource, or region on its provider",
+    message:
+        "the pack cannot tell which region it runs in: set location on the resource, region on its provider, or stack config gcp:region",
 };
 
 /**
@@ -209,6 +222,13 @@ function functionRequirements(kind: WorkloadKind, props: unknown, provider: Prov
     if (repo === UNKNOWN) return { kind: "unknown", path: "buildConfig.dockerRepository" };
     if (repo !== undefined && repo !== null && repo !== "") {
         const parsed = typeof repo === "string" ? parseDockerRepository(repo) : undefined;
+        const byNumber = typeof repo === "string" ? REPOSITORY_BY_NUMBER.exec(repo) : null;
+        if (byNumber) {
+            return {
+                kind: "unverifiable",
+                message: `buildConfig.dockerRepository names project number ${byNumber[1]}, but image names (and so allowlist patterns) use the project id. Write projects/PROJECT_ID/locations/REGION/repositories/REPOSITORY so the pack can check the exemption`,
+            };
+        }
         if (!parsed) {
             return {
                 kind: "malformed",
@@ -232,14 +252,30 @@ function containerRequirements(kind: WorkloadKind, props: unknown, provider: Pro
     const patterns: { pattern: string; because: string }[] = [];
     for (const image of images) {
         const ref = typeof image === "string" ? parseImage(image) : undefined;
-        if (ref?.repository === SOURCE_DEPLOY_REPO && ref.project) {
+        if (isSourceDeployImage(ref) && ref?.project) {
             patterns.push({
                 pattern: repositoryPattern(ref.host, ref.project, SOURCE_DEPLOY_REPO),
                 because: "its image lives in cloud-run-source-deploy",
             });
         }
     }
-    if (patterns.length === 0 && isSourceBuiltService(kind, props)) {
+    const sourceBuilt = isSourceBuiltService(kind, props);
+    // A build with buildConfig.imageUri writes there instead of cloud-run-source-deploy.
+    const imageUri = sourceBuilt ? read(props, ["buildConfig", "imageUri"]) : undefined;
+    if (imageUri === UNKNOWN) return { kind: "unknown", path: "buildConfig.imageUri" };
+    if (imageUri !== undefined && imageUri !== null && imageUri !== "") {
+        const ref = typeof imageUri === "string" ? parseImage(imageUri) : undefined;
+        if (!ref?.project || !ref.repository) {
+            return {
+                kind: "malformed",
+                message: `buildConfig.imageUri is ${describe(imageUri)}, not an Artifact Registry image REGION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE, so the pack cannot tell which repository to exempt`,
+            };
+        }
+        patterns.push({
+            pattern: repositoryPattern(ref.host, ref.project, ref.repository),
+            because: "its build writes to buildConfig.imageUri",
+        });
+    } else if (patterns.length === 0 && sourceBuilt) {
         const region = resolveRegion(kind.type, props, provider);
         const project = resolveProject(props, provider);
         if (region === UNKNOWN) return { kind: "unknown", path: "location" };

@@ -845,24 +845,36 @@ function invalid(
     entries.push({ id: `invalid-config/${id}`, category: "invalid-config", policy, input: { resources, config }, expect, why, mentions });
 }
 const SHORT = "hotfix for checkout"; // 19 code points
-invalid("min-length-word", BREAKGLASS, [breakglass(SHORT)], { minLength: "twenty" }, 'minLength: "twenty" still enforces the default 20', [
-    /at least 20 are required/,
+invalid(
+    "min-length-word",
+    BREAKGLASS,
+    [breakglass(SHORT)],
+    { minLength: "twenty" },
+    'minLength: "twenty" falls back to the strict end, 10000: every justification fails until the config is fixed',
+    [/at least 10000 are required/, "minLength"],
+);
+invalid("min-length-negative", BREAKGLASS, [breakglass(SHORT)], { minLength: -5 }, "a negative minLength falls back to the strict 10000", [
+    /at least 10000/,
     "minLength",
 ]);
-invalid("min-length-negative", BREAKGLASS, [breakglass(SHORT)], { minLength: -5 }, "a negative minLength still enforces 20", [
-    /at least 20/,
-    "minLength",
-]);
-invalid("min-length-huge", BREAKGLASS, [breakglass(SHORT)], { minLength: 1e9 }, "an out-of-range minLength still enforces 20", [
-    /at least 20/,
-    "minLength",
-]);
-invalid("min-length-fraction", BREAKGLASS, [breakglass(SHORT)], { minLength: 2.5 }, "a fractional minLength still enforces 20", [
-    /at least 20/,
-    "minLength",
-]);
-invalid("min-length-null", BREAKGLASS, [breakglass(SHORT)], { minLength: null }, "a null minLength still enforces 20", [
-    /at least 20/,
+invalid(
+    "min-length-huge",
+    BREAKGLASS,
+    [breakglass(SHORT)],
+    { minLength: 1e9 },
+    "an out-of-range minLength falls back to the strict 10000",
+    [/at least 10000/, "minLength"],
+);
+invalid(
+    "min-length-fraction",
+    BREAKGLASS,
+    [breakglass(SHORT)],
+    { minLength: 2.5 },
+    "a fractional minLength falls back to the strict 10000",
+    [/at least 10000/, "minLength"],
+);
+invalid("min-length-null", BREAKGLASS, [breakglass(SHORT)], { minLength: null }, "a null minLength falls back to the strict 10000", [
+    /at least 10000/,
     "minLength",
 ]);
 invalid(
@@ -870,8 +882,8 @@ invalid(
     BREAKGLASS,
     [breakglass(`${GOOD_REASON}, until 2026-03-25`)],
     { requireExpiry: true, maxDays: "30" },
-    'maxDays: "30" falls back to 7',
-    ["more than 7 days ahead", "maxDays"],
+    'maxDays: "30" falls back to the strict 0: only today is accepted',
+    ["more than 0 days ahead", "maxDays"],
 );
 invalid(
     "allowed-policies-string",

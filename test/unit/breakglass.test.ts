@@ -263,10 +263,11 @@ describe(NAME, () => {
             passes(await check(T.service, null));
         });
 
-        it("malformed config values fall back to their defaults, and the violation says so", async () => {
-            const m = fails(await justify("Hotfix prod outage", { minLength: "5" }), 1);
-            assert.match(m, /is 18 characters long; at least 20/);
-            assert.match(m, /Config problem .*minLength/);
+        it("malformed config values fall back to their strict ends, and the violation says so", async () => {
+            // Even a justification that would pass the default minLength fails: a typo never loosens.
+            const m = fails(await justify(GOOD, { minLength: "5" }), 1);
+            assert.match(m, /at least 10000 are required/);
+            assert.match(m, /Config problem .*minLength.*using the strict value \(10000\)/);
             // requireExpiry and allowedStacks tighten the check, so an invalid value falls back to the
             // strict choice (true, and no stack), never to the permissive default.
             const r2 = await justify("Hotfix prod outage", { minLength: -1, requireExpiry: "yes", maxDays: 1.5, allowedStacks: "prod" });

@@ -246,13 +246,13 @@ describe("model: resolveConfig", () => {
             requireExpiry: "yes",
             allowedStacks: "prod",
         });
-        assert.equal(r.config.minLength, 20);
+        assert.equal(r.config.minLength, 10000);
         assert.equal(r.config.onUnknown, "deny");
         assert.equal(r.config.requireExpiry, true);
         assert.deepEqual(r.config.allowedStacks, []);
         assert.equal(r.problems.length, 4);
         const text = r.problems.join("\n");
-        assert.match(text, /minLength.*using the default \(20\)/);
+        assert.match(text, /minLength.*using the strict value \(10000\)/);
         assert.match(text, /onUnknown.*using the strict value \("deny"\)/);
         assert.match(text, /requireExpiry.*using the strict value \(true\)/);
         assert.match(text, /allowedStacks.*using the strict value \(\[\]\)/);

@@ -105,7 +105,6 @@ describe("binauthz-org-constraint", () => {
                 "projects/my-proj/policies/run.allowedIngress",
                 `projects/my-proj/policies/${CONSTRAINT}X`,
                 `projects/my-proj/policies/x${CONSTRAINT}`,
-                CONSTRAINT,
                 42,
                 null,
             ]) {

@@ -98,8 +98,15 @@ describe("binauthz-source-deploy-allowlist", () => {
         it("an empty stack needs nothing", async () => {
             assertClean(await run([]));
         });
-        it("multiple policies for the same project are combined", async () => {
-            assertClean(await run([builtService(), fn2(), binauthz([SRC], PROJECT, "a"), binauthz([GCF], PROJECT, "b")]));
+        it("several policies for one project are not combined: Google keeps one, so each must exempt, and the duplicate is reported", async () => {
+            const r = await run([builtService(), fn2(), binauthz([SRC, GCF], PROJECT, "a"), binauthz([SRC, GCF], PROJECT, "b")]);
+            assertOne(
+                r,
+                /2 Binary Authorization policies manage project "my-proj"/,
+                /keep one gcp\.binaryauthorization\.Policy per project/,
+            );
+            const split = await run([builtService(), fn2(), binauthz([SRC], PROJECT, "a"), binauthz([GCF], PROJECT, "b")]);
+            assert.equal(split.violations.length, 3, JSON.stringify(split.violations));
         });
     });
 
@@ -469,10 +476,12 @@ describe("binauthz-source-deploy-allowlist", () => {
             ];
             const r = await run(odd);
             assertPrintable(r);
-            // only g needs something (gcf-artifacts, via its location), and none of the malformed entries provides it
-            assert.equal(r.violations.length, 1, JSON.stringify(r.violations));
-            assert.match(r.violations[0], /gcf-artifacts/);
-            assert.match(r.violations[0], /"g"/);
+            // only g needs something (gcf-artifacts, via its location), and none of the malformed entries
+            // provides it; p1 and p2 are two policies for one project, which is reported too
+            assert.equal(r.violations.length, 2, JSON.stringify(r.violations));
+            const missing = r.violations.find((v) => /gcf-artifacts/.test(v)) ?? "";
+            assert.match(missing, /"g"/);
+            assert.ok(r.violations.some((v) => /2 Binary Authorization policies manage project/.test(v)));
         });
         it("an image that is not an image reference needs nothing", async () => {
             for (const image of ["", "   ", `${AR}//cloud-run-source-deploy/app`, `a b/${PROJECT}/cloud-run-source-deploy/x`]) {
