@@ -1,6 +1,7 @@
 // The workflow pieces: validate-config, the example config file, the workflow files and the
 // package metadata Pulumi and npm rely on.
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -105,6 +106,27 @@ describe("workflow files", () => {
         assert.equal(step.with["comment-on-pr"], true);
         assert.match(String(step.with.policyPacks), /cloud-run-binauthz/);
         assert.match(String(step.with.policyPackConfigs), /policy-config\.json/);
+    });
+});
+
+describe("examples", () => {
+    it("every example program type-checks against @pulumi/gcp's real types (strict)", function () {
+        this.timeout(120_000);
+        const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
+        const out = execFileSync(process.execPath, [tsc, "-p", path.join(ROOT, "examples", "tsconfig.json")], { encoding: "utf8" });
+        assert.equal(out.trim(), "");
+    });
+
+    it("every example has Pulumi.yaml, a stack config, package.json and a README with the command and expected verdict", () => {
+        for (const name of fs.readdirSync(path.join(ROOT, "examples"))) {
+            const dir = path.join("examples", name);
+            if (!fs.statSync(path.join(ROOT, dir)).isDirectory()) continue;
+            for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "index.ts", "README.md"])
+                assert.ok(fs.existsSync(path.join(ROOT, dir, f)), `${dir}/${f}`);
+            const readme = read(path.join(dir, "README.md"));
+            assert.match(readme, new RegExp(`npm run check -- examples/${name}`));
+            assert.match(readme, /Expected verdict: \*\*(pass|fail)/);
+        }
     });
 });
 
