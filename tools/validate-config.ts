@@ -36,9 +36,9 @@ export function validateConfigDocument(doc: unknown): string[] {
     if (built.errors.length) return built.errors;
     const problems: string[] = [];
     for (const [name, c] of Object.entries(built.config)) {
-        for (const p of resolveConfig(name as PolicyName, c.properties).problems) problems.push(`${name}: ${p}`);
-        for (const ig of resolveConfig(name as PolicyName, c.properties).ignoredExemptions)
-            problems.push(`${name}.exemptions.${ig.index}: ${ig.why}`);
+        const resolved = resolveConfig(name as PolicyName, c.properties);
+        for (const p of resolved.problems) problems.push(`${name}: ${p}`);
+        for (const ig of resolved.ignoredExemptions) problems.push(`${name}.exemptions.${ig.index}: ${ig.why}`);
     }
     return problems;
 }

@@ -271,6 +271,8 @@ const CATCH_ALL_CANARIES: Partial<Record<string, string[]>> = {
         "projects/zz-canary-project/platforms/cloudRun/zz-canary-policy",
     ],
     allowedPatterns: ["zz-canary.example/**", "zz-canary.example/zz-canary-project/**", "*", "**"],
+    // An exemption glob that matches a resource name or URN nobody chose matches every resource.
+    exemptions: ["zz-canary-resource", "urn:pulumi:zz::zz::zz:zz/zz:Zz::zz-canary-resource"],
 };
 
 /**
@@ -281,8 +283,8 @@ function forSafetyCheck(source: string): string {
     return source.replace(/\(\?<([=!])/g, "(?$1").replace(/\(\?<[A-Za-z_$][\w$]*>/g, "(");
 }
 
-/** A glob compiled, or why minimatch refuses it (e.g. longer than 64 KiB). */
-function compileGlob(g: string): Minimatch | { error: string } {
+/** A glob compiled with the pack's options, or why minimatch refuses it (e.g. longer than 64 KiB). */
+export function compileGlob(g: string): Minimatch | { error: string } {
     try {
         return new Minimatch(g, GLOB_OPTS);
     } catch (e) {
@@ -356,7 +358,8 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
         }
         if (v === undefined) continue;
         if (k === "exemptions") {
-            config.exemptions = resolveExemptions(v, ignoredExemptions, problems);
+            compiled.exemptions = resolveExemptions(v, ignoredExemptions, problems);
+            config.exemptions = compiled.exemptions.map((x) => x.entry);
             continue;
         }
         const validate = validatorFor(`${policy}.${k}`, schema);
@@ -412,22 +415,18 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
             );
         }
     }
-    for (const entry of config.exemptions as Exemption[]) {
-        const matcher = compileGlob(entry.resource);
-        if (matcher instanceof Minimatch) compiled.exemptions.push({ entry, matcher });
-        else problems.push(`exemption ${quote(entry.resource)} cannot be used (${matcher.error}); it is ignored`);
-    }
     return { config, problems, ignoredExemptions, compiled, invalidKeys };
 }
 
-function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: string[]): Exemption[] {
+/** The usable exemptions, each compiled once; the rest go to `ignored` (or `problems`) with why. */
+function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: string[]): Compiled["exemptions"] {
     if (!Array.isArray(v)) {
         problems.push("exemptions must be an array of { resource, reason, expires }; no exemption applies");
         return [];
     }
     const itemSchema = (commonSchema.exemptions.items ?? {}) as object;
     const validate = validatorFor("exemption", itemSchema);
-    const out: Exemption[] = [];
+    const out: Compiled["exemptions"] = [];
     v.slice(0, 1000).forEach((item, index) => {
         if (validate(item)) {
             const e = item as Exemption;
@@ -437,11 +436,17 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
                   ? "its reason is blank or shorter than 10 characters"
                   : isPlaceholder(e.reason.replace(/\p{Cf}/gu, "").trim())
                     ? "its reason is a placeholder, not a reason"
-                    : isCatchAllResource(e.resource)
-                      ? `its resource glob ${quote(e.resource)} matches every resource; exempt resources by name`
-                      : undefined;
-            if (why) ignored.push({ index, resource: e.resource, why });
-            else out.push(e);
+                    : undefined;
+            if (why) return void ignored.push({ index, resource: e.resource, why });
+            const matcher = compileGlob(e.resource);
+            if (!(matcher instanceof Minimatch)) {
+                return void problems.push(`exemption ${quote(e.resource)} cannot be used (${matcher.error}); it is ignored`);
+            }
+            if (isCatchAll("exemptions", matcher)) {
+                const why = `its resource glob ${quote(e.resource)} matches every resource; exempt resources by name`;
+                return void ignored.push({ index, resource: e.resource, why });
+            }
+            out.push({ entry: e, matcher });
             return;
         }
         const resource =
@@ -451,12 +456,6 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
         ignored.push({ index, resource, why: describeExemptionErrors(item, validate.errors) });
     });
     return out;
-}
-
-/** A resource glob that matches a name and URN nobody chose matches every resource. */
-function isCatchAllResource(glob: string): boolean {
-    const m = compileGlob(glob);
-    return m instanceof Minimatch && (m.match("zz-canary-resource") || m.match("urn:pulumi:zz::zz::zz:zz/zz:Zz::zz-canary-resource"));
 }
 
 function describeExemptionErrors(item: unknown, errors: ErrorObject[] | null | undefined): string {

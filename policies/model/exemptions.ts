@@ -1,6 +1,6 @@
 // Config exemptions and the clock they are read against.
 import { Minimatch } from "minimatch";
-import type { Resolved } from "./config";
+import { compileGlob, type Resolved } from "./config";
 import { quote } from "./text";
 
 let clock: () => Date = () => new Date();
@@ -58,20 +58,17 @@ export function exemptionFor(resolved: Resolved<unknown>, name: string, urn: str
 }
 
 function namesResource(glob: string, name: string, urn: string): boolean {
-    try {
-        return glob === name || glob === urn || matcherCache(glob).match(name) || matcherCache(glob).match(urn);
-    } catch {
-        return false;
-    }
+    if (glob === name || glob === urn) return true;
+    const m = matcherFor(glob);
+    return m !== undefined && (m.match(name) || m.match(urn));
 }
 
-const matchers = new Map<string, Minimatch>();
-function matcherCache(glob: string): Minimatch {
-    let m = matchers.get(glob);
-    if (!m) {
-        m = new Minimatch(glob, { dot: true, nocomment: true, nonegate: true });
+const matchers = new Map<string, Minimatch | undefined>();
+function matcherFor(glob: string): Minimatch | undefined {
+    if (!matchers.has(glob)) {
         if (matchers.size > 256) matchers.clear();
-        matchers.set(glob, m);
+        const m = compileGlob(glob);
+        matchers.set(glob, m instanceof Minimatch ? m : undefined);
     }
-    return m;
+    return matchers.get(glob);
 }
