@@ -4,7 +4,8 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { unknownCheckingProxy, type ReportViolation, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { policyResource, resourceArgs, stackArgs } from "../test/harness";
 import { buildPolicyConfig } from "../tools/policyConfig";
 import { DEFAULT_CONTEXT, PackProcess, type WireResource } from "../tools/driver";
 import { policies } from "../policies";
@@ -142,46 +143,15 @@ async function timeAnalyzeStack(pack: PackProcess, resources: WireResource[]): P
 function inProcess(resources: WireResource[]): Record<string, number> {
     const out: Record<string, number> = {};
     const report: ReportViolation = () => undefined;
-    const mk = (r: WireResource) => ({
-        type: r.type,
-        name: r.name,
-        urn: r.urn,
-        props: unknownCheckingProxy(structuredClone(r.properties)) as Record<string, unknown>,
-        opts: {
-            protect: false,
-            ignoreChanges: [],
-            aliases: [],
-            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-            additionalSecretOutputs: [],
-        },
-        stackTags: new Map<string, string>(),
-        isType: () => false,
-        asType: () => undefined,
-        getConfig: <T extends object>() => ({}) as T,
-        notApplicable: (): never => {
-            throw new Error("n/a");
-        },
-        dependencies: [],
-        propertyDependencies: {},
-    });
-    const args = resources.map(mk);
+    const args = resources.map((r) => resourceArgs({ type: r.type, name: r.name, urn: r.urn, props: structuredClone(r.properties) }, {}));
+    const stack = stackArgs(args.map(policyResource), {});
     for (const p of policies) {
         const samples: number[] = [];
         for (let run = 0; run < RUNS; run++) {
             const t0 = performance.now();
             try {
                 if ("validateStack" in p) {
-                    (p as StackValidationPolicy).validateStack(
-                        {
-                            resources: args,
-                            stackTags: new Map(),
-                            getConfig: <T extends object>() => ({}) as T,
-                            notApplicable: (): never => {
-                                throw new Error("n/a");
-                            },
-                        },
-                        report,
-                    );
+                    (p as StackValidationPolicy).validateStack(stack, report);
                 } else {
                     const v = (p as ResourceValidationPolicy).validateResource;
                     const fn = Array.isArray(v) ? v[0] : v;

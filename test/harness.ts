@@ -8,9 +8,11 @@ import {
     type ReportViolation,
     type ResourceValidationArgs,
     type ResourceValidationPolicy,
+    type StackValidationArgs,
     type StackValidationPolicy,
     unknownCheckingProxy,
 } from "@pulumi/policy";
+import { setClock } from "../policies/model/exemptions";
 import { isUnknownValueError } from "../policies/model/values";
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -47,7 +49,8 @@ function collector(): { report: ReportViolation; result: Result } {
     return { report, result };
 }
 
-function resourceArgs(r: ResourceInput, config: unknown): ResourceValidationArgs {
+/** What validateResource receives for `r`, with props behind the server's unknown-checking proxy. */
+export function resourceArgs(r: ResourceInput, config: unknown): ResourceValidationArgs {
     const name = r.name ?? "res";
     const props = unknownCheckingProxy(r.props as Record<string, unknown>) as Record<string, unknown>;
     return {
@@ -97,36 +100,40 @@ export async function remediate(policy: Policy, r: ResourceInput, config: unknow
     return out ? (JSON.parse(JSON.stringify(out)) as Record<string, unknown>) : undefined;
 }
 
+/** The stack's view of a resource, as AnalyzeStack hands it to a stack policy. */
+export function policyResource(a: ResourceValidationArgs): PolicyResource {
+    return {
+        type: a.type,
+        name: a.name,
+        urn: a.urn,
+        props: a.props,
+        opts: a.opts,
+        provider: a.provider,
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+    };
+}
+
+/** What validateStack receives. */
+export function stackArgs(resources: PolicyResource[], config: unknown): StackValidationArgs {
+    return {
+        resources,
+        stackTags: new Map(),
+        getConfig: <T extends object>() => config as T,
+        notApplicable: (): never => {
+            throw new Error("notApplicable");
+        },
+    };
+}
+
 /** Runs a stack policy over resources. */
 export async function checkStack(policy: Policy, resources: ResourceInput[], config: unknown = {}): Promise<Result> {
     const { report, result } = collector();
-    const prs: PolicyResource[] = resources.map((r) => {
-        const a = resourceArgs(r, config);
-        return {
-            type: a.type,
-            name: a.name,
-            urn: a.urn,
-            props: a.props,
-            opts: a.opts,
-            provider: a.provider,
-            dependencies: [],
-            propertyDependencies: {},
-            isType: () => false,
-            asType: () => undefined,
-        };
-    });
+    const prs = resources.map((r) => policyResource(resourceArgs(r, config)));
     try {
-        await (policy as StackValidationPolicy).validateStack(
-            {
-                resources: prs,
-                stackTags: new Map(),
-                getConfig: <T extends object>() => config as T,
-                notApplicable: (): never => {
-                    throw new Error("notApplicable");
-                },
-            },
-            report,
-        );
+        await (policy as StackValidationPolicy).validateStack(stackArgs(prs, config), report);
     } catch (e) {
         if (!isUnknownValueError(e)) throw e;
         result.advisory = e.message;
@@ -147,6 +154,15 @@ export function withStackConfig(config: Record<string, unknown> | undefined, bod
             else process.env.PULUMI_CONFIG = saved;
         }
     };
+}
+
+/** Pins the pack's clock to `at` for every test of the enclosing describe (mocha hooks). */
+export function fixClock(at: Date | string): void {
+    let restore: (() => void) | undefined;
+    beforeEach(() => {
+        restore = setClock(() => new Date(at));
+    });
+    afterEach(() => restore?.());
 }
 
 /** Shorthands for workload types. */

@@ -1,7 +1,7 @@
 // binauthz-allowlist-scoped: a gcp:binaryauthorization/policy:Policy is not hollowed out.
 import { strict as assert } from "node:assert";
-import { allowlistScoped as policy, setClock } from "../../policies";
-import { checkResource, type Result, secret, T, UNKNOWN } from "../harness";
+import { allowlistScoped as policy } from "../../policies";
+import { checkResource, type Result, secret, T, UNKNOWN, fixClock } from "../harness";
 import { verdictAssertions } from "./verdicts";
 
 const PROJECT = "my-proj";
@@ -295,11 +295,7 @@ describe("binauthz-allowlist-scoped", () => {
     });
 
     describe("config exemptions", () => {
-        let restore: () => void;
-        before(() => {
-            restore = setClock(() => new Date("2025-06-15T12:00:00Z"));
-        });
-        after(() => restore());
+        fixClock("2025-06-15T12:00:00Z");
         const reason = "legacy registry during migration, see SEC-77";
         const broad = props(["gcr.io/**"]);
 

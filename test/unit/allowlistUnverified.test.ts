@@ -1,8 +1,8 @@
 // binauthz-allowlist-unverified: names each project whose Binary Authorization policy the pack
 // cannot see, and how to declare it.
 import { strict as assert } from "node:assert";
-import { allowlistUnverified as policy, setClock } from "../../policies";
-import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN, withStackConfig } from "../harness";
+import { allowlistUnverified as policy } from "../../policies";
+import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN, withStackConfig, fixClock } from "../harness";
 import { verdictAssertions } from "./verdicts";
 
 const PROJECT = "my-proj";
@@ -217,11 +217,7 @@ describe("binauthz-allowlist-unverified", () => {
     });
 
     describe("config exemptions", () => {
-        let restore: () => void;
-        before(() => {
-            restore = setClock(() => new Date("2025-06-15T12:00:00Z"));
-        });
-        after(() => restore());
+        fixClock("2025-06-15T12:00:00Z");
         const reason = "policy managed by the platform team, see PLAT-12";
 
         it("a live exemption on the workload skips it", async () => {

@@ -2,7 +2,7 @@
 // (issue 2, "Semantics: breakglass").
 import { strict as assert } from "node:assert";
 import { breakglassJustified, setClock } from "../../policies";
-import { checkResource, secret, T, UNKNOWN, urnOf, type Result } from "../harness";
+import { checkResource, secret, T, UNKNOWN, urnOf, type Result, fixClock } from "../harness";
 
 const NAME = "cloud-run-breakglass-justified";
 const V1_BA = "run.googleapis.com/binary-authorization";
@@ -77,11 +77,7 @@ async function rejects(j: unknown, re: RegExp, config: unknown = {}): Promise<st
 }
 
 describe(NAME, () => {
-    let restore: () => void;
-    beforeEach(() => {
-        restore = setClock(() => new Date("2026-03-10T12:00:00Z"));
-    });
-    afterEach(() => restore());
+    fixClock("2026-03-10T12:00:00Z");
 
     describe("policy metadata", () => {
         it("is a mandatory resource policy with severity, remediationSteps, url and the config schema with defaults", () => {
@@ -461,10 +457,13 @@ describe(NAME, () => {
         });
 
         it("today is the UTC date, not the local one", async () => {
-            restore();
-            restore = setClock(() => new Date("2026-03-10T00:30:00+02:00")); // 2026-03-09 22:30 UTC
-            passes(await justify(j("2026-03-09"), { requireExpiry: true }));
-            await rejects(j("2026-03-17"), /more than 7 days ahead \(latest allowed: 2026-03-16/, { requireExpiry: true });
+            const undo = setClock(() => new Date("2026-03-10T00:30:00+02:00")); // 2026-03-09 22:30 UTC
+            try {
+                passes(await justify(j("2026-03-09"), { requireExpiry: true }));
+                await rejects(j("2026-03-17"), /more than 7 days ahead \(latest allowed: 2026-03-16/, { requireExpiry: true });
+            } finally {
+                undo();
+            }
         });
 
         it("the fix text mentions the expiry when requireExpiry is on", async () => {

@@ -1,8 +1,8 @@
 // cloud-functions-gen1-no-binauthz: 1st-gen Cloud Functions cannot be protected by Binary
 // Authorization; the policy says so and points to 2nd gen (issue 2, policy table).
 import { strict as assert } from "node:assert";
-import { functionsGen1, setClock } from "../../policies";
-import { checkResource, secret, T, UNKNOWN, urnOf, type Result } from "../harness";
+import { functionsGen1 } from "../../policies";
+import { checkResource, secret, T, UNKNOWN, urnOf, type Result, fixClock } from "../harness";
 
 const NAME = "cloud-functions-gen1-no-binauthz";
 
@@ -37,11 +37,7 @@ function fails(r: Result): string {
 }
 
 describe(NAME, () => {
-    let restore: () => void;
-    beforeEach(() => {
-        restore = setClock(() => new Date("2026-03-10T12:00:00Z"));
-    });
-    afterEach(() => restore());
+    fixClock("2026-03-10T12:00:00Z");
 
     describe("policy metadata", () => {
         it("is an advisory resource policy with severity, remediationSteps pointing to 2nd gen, url and config schema", () => {

@@ -1,8 +1,8 @@
 // binauthz-org-constraint: the org policy run.allowedBinaryAuthorizationPolicies, where the stack
 // manages it, requires the default Binary Authorization policy.
 import { strict as assert } from "node:assert";
-import { orgConstraint as policy, setClock } from "../../policies";
-import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN } from "../harness";
+import { orgConstraint as policy } from "../../policies";
+import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN, fixClock } from "../harness";
 import { verdictAssertions } from "./verdicts";
 
 const CONSTRAINT = "run.allowedBinaryAuthorizationPolicies";
@@ -305,11 +305,7 @@ describe("binauthz-org-constraint", () => {
     });
 
     describe("config exemptions", () => {
-        let restore: () => void;
-        before(() => {
-            restore = setClock(() => new Date("2025-06-15T12:00:00Z"));
-        });
-        after(() => restore());
+        fixClock("2025-06-15T12:00:00Z");
         const reason = "org policy owned by the security team, SEC-9";
         const bad = v2(rules({ allowAll: "TRUE" }));
 

@@ -1,10 +1,10 @@
 // cloud-run-binauthz-required: every Cloud Run workload and 2nd-gen function enforces Binary
 // Authorization with the project's default policy (issue 2, "Semantics: required").
 import { strict as assert } from "node:assert";
-import { binauthzRequired, setClock } from "../../policies";
+import { binauthzRequired } from "../../policies";
 import { Secret, unknownCheckingProxy, type ResourceValidationArgs } from "@pulumi/policy";
 import { secretsPreservingProxy } from "@pulumi/policy/secret";
-import { checkResource, remediate, secret, T, UNKNOWN, urnOf, type Result } from "../harness";
+import { checkResource, remediate, secret, T, UNKNOWN, urnOf, type Result, fixClock } from "../harness";
 
 const NAME = "cloud-run-binauthz-required";
 const V1_KEY = "run.googleapis.com/binary-authorization";
@@ -90,11 +90,7 @@ function plain(v: unknown): unknown {
 }
 
 describe(NAME, () => {
-    let restore: () => void;
-    beforeEach(() => {
-        restore = setClock(() => new Date("2026-03-10T12:00:00Z"));
-    });
-    afterEach(() => restore());
+    fixClock("2026-03-10T12:00:00Z");
 
     describe("policy metadata", () => {
         it("is a mandatory resource policy with severity, remediationSteps, url and the config schema", () => {

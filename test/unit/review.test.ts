@@ -9,10 +9,9 @@ import {
     orgConstraint,
     patternCovers,
     PatternSet,
-    setClock,
     sourceDeployAllowlist,
 } from "../../policies";
-import { checkResource, checkStack, type ResourceInput, T } from "../harness";
+import { checkResource, checkStack, type ResourceInput, T, fixClock } from "../harness";
 
 const PROJECT = "my-proj";
 const AR = "us-central1-docker.pkg.dev";
@@ -45,11 +44,7 @@ const v2 = (ba: unknown): ResourceInput => ({
 });
 
 describe("review findings", () => {
-    let restore: () => void;
-    beforeEach(() => {
-        restore = setClock(() => new Date("2026-03-10T12:00:00Z"));
-    });
-    afterEach(() => restore());
+    fixClock("2026-03-10T12:00:00Z");
 
     it("1: an allowedPatterns glob that accepts patterns of a registry nobody chose is ignored (*/**, */*/**, ?*/**)", async () => {
         for (const glob of ["*/**", "*/*/**", "?*/**", "*.*/**"]) {

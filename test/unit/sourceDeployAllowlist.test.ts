@@ -1,8 +1,8 @@
 // binauthz-source-deploy-allowlist: the project's Binary Authorization policy exempts the
 // repositories the stack's source deploys build into.
 import { strict as assert } from "node:assert";
-import { setClock, sourceDeployAllowlist as policy } from "../../policies";
-import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN, withStackConfig } from "../harness";
+import { sourceDeployAllowlist as policy } from "../../policies";
+import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN, withStackConfig, fixClock } from "../harness";
 import { verdictAssertions } from "./verdicts";
 
 const PROJECT = "my-proj";
@@ -499,11 +499,7 @@ describe("binauthz-source-deploy-allowlist", () => {
     });
 
     describe("config exemptions", () => {
-        let restore: () => void;
-        before(() => {
-            restore = setClock(() => new Date("2025-06-15T12:00:00Z"));
-        });
-        after(() => restore());
+        fixClock("2025-06-15T12:00:00Z");
         const reason = "migration to gcf-artifacts exemption tracked in OPS-1";
 
         it("a live exemption on the workload skips that workload's finding", async () => {
