@@ -6,8 +6,8 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policyResource, resourceArgs, stackArgs } from "../test/harness";
-import { buildPolicyConfig } from "../tools/policyConfig";
-import { DEFAULT_CONTEXT, PackProcess, type WireResource } from "../tools/driver";
+import { buildPolicyConfig } from "../tools/engines/builtin/policyConfig";
+import { DEFAULT_CONTEXT, PackProcess, type WireResource } from "../tools/engines/builtin/driver";
 import { policies } from "../policies";
 
 const ROOT = path.resolve(__dirname, "..", "..");

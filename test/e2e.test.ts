@@ -7,12 +7,12 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULT_CONTEXT, type Diagnostic, PackProcess, type StackContext, type WireResource } from "../tools/driver";
-import { ConfigError, runPolicies, type RunResult } from "../tools/run";
-import { loadSource } from "../tools/sources";
+import { DEFAULT_CONTEXT, type Diagnostic, PackProcess, type StackContext, type WireResource } from "../tools/engines/builtin/driver";
+import { ConfigError, runPolicies, type RunResult } from "../tools/engines/builtin/run";
+import { loadSource } from "../tools/engines/builtin/sources";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const CHECK = path.join(ROOT, "dist", "tools", "check.js");
+const CHECK = path.join(ROOT, "dist", "tools", "commands", "check.js");
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 function mandatory(ds: Diagnostic[]): string[] {

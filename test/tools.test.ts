@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { validateConfigDocument, main as validateConfigMain } from "../tools/validate-config";
+import { validateConfigDocument, main as validateConfigMain } from "../tools/commands/validate-config";
 import { policies } from "../policies";
 
 const ROOT = path.resolve(__dirname, "..", "..");

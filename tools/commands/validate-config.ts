@@ -3,13 +3,13 @@
 // schemas, as `pulumi policy validate-config` would, plus the pack's own semantic checks (regular
 // expressions compile, no catch-all globs, exemptions dated). Exit 0 valid, 1 invalid, 2 usage.
 import * as fs from "node:fs";
-import type { AnalyzerInfo } from "./driver";
-import { buildPolicyConfig } from "./policyConfig";
-import { PACK_NAME, policies, type PolicyName, resolveConfig } from "../policies";
+import type { AnalyzerInfo } from "../engines/builtin/driver";
+import { buildPolicyConfig } from "../engines/builtin/policyConfig";
+import { PACK_NAME, policies, type PolicyName, resolveConfig } from "../../policies";
 
 /** This pack's analyzer info, built in process (no server needed). */
 export function packInfo(): AnalyzerInfo {
-    const version = (JSON.parse(fs.readFileSync(`${__dirname}/../../package.json`, "utf8")) as { version: string }).version;
+    const version = (JSON.parse(fs.readFileSync(`${__dirname}/../../../package.json`, "utf8")) as { version: string }).version;
     return {
         name: PACK_NAME,
         version,

@@ -5,10 +5,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_CONTEXT, type StackContext } from "./driver";
-import { type Format, FORMATS, formatJson, formatMarkdown, formatSarif, formatText, summary } from "./format";
-import { ConfigError, runPolicies } from "./run";
-import { InputError, loadSource } from "./sources";
+import { DEFAULT_CONTEXT, type StackContext } from "../engines/builtin/driver";
+import { type Format, FORMATS, formatJson, formatMarkdown, formatSarif, formatText, summary } from "../report/format";
+import { ConfigError, runPolicies } from "../engines/builtin/run";
+import { InputError, loadSource } from "../engines/builtin/sources";
 
 const USAGE = `usage: npm run check -- <program-dir | stack-export.json | preview.json> [options]
 
@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     const format = (values.json ? "json" : (values.format ?? "text")) as Format;
     if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(", ")}`);
     const target = positionals[0];
-    const packDir = path.resolve(values.pack ?? path.join(__dirname, "..", ".."));
+    const packDir = path.resolve(values.pack ?? path.join(__dirname, "..", "..", ".."));
 
     try {
         const config: Record<string, string> = {};

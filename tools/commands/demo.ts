@@ -2,12 +2,12 @@
 // protocol, prints the non-compliant example's Policies section in full, and a verdict table.
 // Exits 0 when every example gets its expected verdict.
 import * as path from "node:path";
-import { DEFAULT_CONTEXT, PackProcess } from "./driver";
-import { formatText, summary } from "./format";
-import { runPolicies } from "./run";
-import { loadSource } from "./sources";
+import { DEFAULT_CONTEXT, PackProcess } from "../engines/builtin/driver";
+import { formatText, summary } from "../report/format";
+import { runPolicies } from "../engines/builtin/run";
+import { loadSource } from "../engines/builtin/sources";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** Each example and the mandatory policies it must trip (none: it passes). */
 export const EXPECTED: Record<string, string[]> = {

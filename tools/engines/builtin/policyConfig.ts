@@ -3,7 +3,7 @@
 // --policy-pack-config file (`all` sets every level). Then validates it against each policy's
 // configSchema, reporting errors as `pulumi policy validate-config` would.
 import type { AnalyzerInfo, Level, PolicyConfigMap } from "./driver";
-import { formatAjvErrors, validatorFor } from "../policies/model/config";
+import { formatAjvErrors, validatorFor } from "../../../policies/model/config";
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "disabled", "remediate"];
 

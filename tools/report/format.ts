@@ -1,7 +1,7 @@
 // Renders a policy run: the CLI's Policies section (text), a stable JSON shape, SARIF 2.1.0 for
 // GitHub code scanning, and Markdown for a pull-request comment.
-import type { Diagnostic } from "./driver";
-import type { RunResult } from "./run";
+import type { Diagnostic } from "../engines/builtin/driver";
+import type { RunResult } from "../engines/builtin/run";
 
 /** Output formats of `check`. */
 export type Format = "text" | "json" | "sarif" | "markdown";
