@@ -19,8 +19,18 @@ export const MIN_PATH_VERSION: readonly [number, number, number] = [3, 259, 0];
 const MODULE_DIR = path.resolve(__dirname, "..", "..", "..", "..", "tools", "engines", "pulumi", "cli");
 const MODULE_FILES = ["go.mod", "go.sum", "tools.go"];
 const BINARIES = [
-    { name: "pulumi", pkg: "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", versionVar: "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version", version: PINNED.pulumi },
-    { name: "pulumi-language-yaml", pkg: "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml", versionVar: "github.com/pulumi/pulumi-yaml/pkg/version.Version", version: PINNED.yaml },
+    {
+        name: "pulumi",
+        pkg: "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+        versionVar: "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version",
+        version: PINNED.pulumi,
+    },
+    {
+        name: "pulumi-language-yaml",
+        pkg: "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
+        versionVar: "github.com/pulumi/pulumi-yaml/pkg/version.Version",
+        version: PINNED.yaml,
+    },
 ];
 
 /** Where the CLI was found. */
@@ -65,7 +75,11 @@ function binDirOf(root: string): string {
 }
 
 function pulumiVersion(binary: string): string | undefined {
-    const r = spawnSync(binary, ["version"], { encoding: "utf8", timeout: 30_000, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+    const r = spawnSync(binary, ["version"], {
+        encoding: "utf8",
+        timeout: 30_000,
+        env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    });
     return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -130,7 +144,17 @@ export function buildPulumiCli(root: string = cacheRoot(), log: (line: string) =
         // Release flags (.goreleaser.yml): -trimpath, tags osusergo,grpcnotrace, the version by ldflags.
         execFileSync(
             "go",
-            ["build", "-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", `-w -s -X ${b.versionVar}=${b.version}`, "-o", path.join(tmpBin, b.name), b.pkg],
+            [
+                "build",
+                "-trimpath",
+                "-tags",
+                "osusergo,grpcnotrace",
+                "-ldflags",
+                `-w -s -X ${b.versionVar}=${b.version}`,
+                "-o",
+                path.join(tmpBin, b.name),
+                b.pkg,
+            ],
             { cwd: srcDir, env, stdio: ["ignore", "inherit", "inherit"] },
         );
     }

@@ -15,8 +15,8 @@ import type { Diagnostic, Level } from "../builtin/driver";
 export interface PreviewOptions {
     /** The Pulumi program (a directory with Pulumi.yaml). */
     programDir: string;
-    /** The policy pack directory. */
-    packDir: string;
+    /** The policy pack directory (none: a preview without a pack). */
+    packDir?: string;
     /** The directory holding `pulumi` (from tools/engines/pulumi/cli.ts). */
     cliBinDir: string;
     /** Directories put first on PATH (the stand-in providers and language host). */
@@ -46,6 +46,10 @@ export interface PreviewResult {
     policiesSection: string[];
     /** Error diagnostics the engine reported (engine, program or provider errors). */
     errors: string[];
+    /** URN → the policies that remediated it. */
+    remediated: Record<string, string[]>;
+    /** URNs of the program's resources the engine stepped through. */
+    resources: string[];
     /** The temp dir (removed unless `keep`). */
     workDir: string;
 }
@@ -57,7 +61,13 @@ export function stripColors(text: string): string {
     return text.replace(COLOR_TAG, "");
 }
 
-const LEVEL_OF_EVENT: Record<string, Level> = { advisory: "advisory", warning: "advisory", mandatory: "mandatory", remediate: "remediate", disabled: "disabled" };
+const LEVEL_OF_EVENT: Record<string, Level> = {
+    advisory: "advisory",
+    warning: "advisory",
+    mandatory: "mandatory",
+    remediate: "remediate",
+    disabled: "disabled",
+};
 
 interface EngineEvent {
     policyEvent?: {
@@ -70,12 +80,26 @@ interface EngineEvent {
         severity?: string;
     };
     diagnosticEvent?: { message: string; severity: string; urn?: string };
+    policyRemediationEvent?: { resourceUrn?: string; policyName: string };
+    resourcePreEvent?: { metadata?: { urn?: string; type?: string } };
+}
+
+/** What an event log says: findings, remediations, engine errors and the resources it stepped through. */
+export interface EventLogSummary {
+    diagnostics: Diagnostic[];
+    /** URN → the policies that remediated it. */
+    remediated: Record<string, string[]>;
+    errors: string[];
+    /** URNs of the program's resources (not providers, not the root Stack), in step order. */
+    resources: string[];
 }
 
 /** Reads the policy violations and error diagnostics out of an `--event-log` file. */
-export function readEventLog(text: string): { diagnostics: Diagnostic[]; errors: string[] } {
+export function readEventLog(text: string): EventLogSummary {
     const diagnostics: Diagnostic[] = [];
     const errors: string[] = [];
+    const remediated: Record<string, string[]> = {};
+    const resources = new Set<string>();
     for (const line of text.split("\n")) {
         if (!line.trim()) continue;
         let event: EngineEvent;
@@ -99,8 +123,13 @@ export function readEventLog(text: string): { diagnostics: Diagnostic[]; errors:
         }
         const d = event.diagnosticEvent;
         if (d && d.severity === "error") errors.push(stripColors(d.message).trim());
+        const rem = event.policyRemediationEvent;
+        if (rem?.resourceUrn) (remediated[rem.resourceUrn] ??= []).push(rem.policyName);
+        const meta = event.resourcePreEvent?.metadata;
+        if (meta?.urn && meta.type && !meta.type.startsWith("pulumi:providers:") && meta.type !== "pulumi:pulumi:Stack")
+            resources.add(meta.urn);
     }
-    return { diagnostics, errors };
+    return { diagnostics, remediated, errors, resources: [...resources] };
 }
 
 /** The `Policies:` section of `pulumi preview`'s text output, line by line. */
@@ -168,7 +197,13 @@ function linkNearestNodeModules(src: string, copy: string): void {
     }
 }
 
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+    cmd: string,
+    args: string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+    timeoutMs: number,
+): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
         const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         const out: Buffer[] = [];
@@ -201,25 +236,46 @@ export async function pulumiPreview(opts: PreviewOptions): Promise<PreviewResult
         const env = offlineEnv(workDir, opts);
         const init = await run("pulumi", ["stack", "init", stack, "--non-interactive"], programDir, env, timeoutMs);
         if (init.code !== 0) {
-            return { exitCode: init.code, stdout: init.stdout, stderr: init.stderr, diagnostics: [], policiesSection: [], errors: [init.stderr.trim()], workDir };
+            return {
+                exitCode: init.code,
+                stdout: init.stdout,
+                stderr: init.stderr,
+                diagnostics: [],
+                policiesSection: [],
+                errors: [init.stderr.trim()],
+                remediated: {},
+                resources: [],
+                workDir,
+            };
         }
         for (const [key, value] of Object.entries(opts.config ?? {})) {
             const set = await run("pulumi", ["config", "set", "--stack", stack, "--", key, value], programDir, env, timeoutMs);
-            if (set.code !== 0) return { exitCode: set.code, stdout: set.stdout, stderr: set.stderr, diagnostics: [], policiesSection: [], errors: [set.stderr.trim()], workDir };
+            if (set.code !== 0)
+                return {
+                    exitCode: set.code,
+                    stdout: set.stdout,
+                    stderr: set.stderr,
+                    diagnostics: [],
+                    policiesSection: [],
+                    errors: [set.stderr.trim()],
+                    remediated: {},
+                    resources: [],
+                    workDir,
+                };
         }
         const eventLog = path.join(workDir, "events.jsonl");
-        const args = ["preview", "--non-interactive", "--stack", stack, "--policy-pack", path.resolve(opts.packDir), "--event-log", eventLog];
+        const args = ["preview", "--non-interactive", "--stack", stack, "--event-log", eventLog];
+        if (opts.packDir) args.push("--policy-pack", path.resolve(opts.packDir));
         if (opts.policyPackConfig) args.push("--policy-pack-config", path.resolve(opts.policyPackConfig));
         if (opts.json) args.push("--json");
         const preview = await run("pulumi", args, programDir, env, timeoutMs);
-        const events = fs.existsSync(eventLog) ? readEventLog(fs.readFileSync(eventLog, "utf8")) : { diagnostics: [], errors: [] };
+        const events = readEventLog(fs.existsSync(eventLog) ? fs.readFileSync(eventLog, "utf8") : "");
         return {
             exitCode: preview.code,
             stdout: preview.stdout,
             stderr: preview.stderr,
-            diagnostics: events.diagnostics,
+            ...events,
             policiesSection: opts.json ? [] : policiesSection(preview.stdout),
-            errors: events.errors,
             workDir,
         };
     } finally {
