@@ -93,11 +93,14 @@ function memberName(name: ts.PropertyName): string {
 }
 
 function interfaceMembers(decl: ts.InterfaceDeclaration): Member[] {
-    return decl.members.filter(ts.isPropertySignature).map((m) => ({ name: memberName(m.name), optional: !!m.questionToken, type: m.type }));
+    return decl.members
+        .filter(ts.isPropertySignature)
+        .map((m) => ({ name: memberName(m.name), optional: !!m.questionToken, type: m.type }));
 }
 
 function classOutputs(decl: ts.ClassDeclaration): Member[] {
-    const isStatic = (m: ts.ClassElement) => ts.canHaveModifiers(m) && !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+    const isStatic = (m: ts.ClassElement) =>
+        ts.canHaveModifiers(m) && !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
     return decl.members
         .filter((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && !isStatic(m))
         .map((m) => ({ name: memberName(m.name), optional: includesUndefined(m.type), type: m.type }));
@@ -154,7 +157,11 @@ function encodeType(node: ts.TypeNode | undefined, side: "input" | "output", lay
     if (ts.isUnionTypeNode(node)) {
         const codes = new Set(
             node.types
-                .filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword))
+                .filter(
+                    (t) =>
+                        t.kind !== ts.SyntaxKind.UndefinedKeyword &&
+                        !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword),
+                )
                 .map((t) => encodeType(t, side, layout, pending)),
         );
         if (codes.size === 1) return [...codes][0];
@@ -325,7 +332,9 @@ function resolveTypes(pkgDir: string, layout: PackageLayout, pending: PendingRef
         }
         encoded.set(token, props);
     }
-    return Object.fromEntries([...encoded.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([token, props]) => [token, [...props.values()].join(",")]));
+    return Object.fromEntries(
+        [...encoded.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([token, props]) => [token, [...props.values()].join(",")]),
+    );
 }
 
 function readVersion(pkgDir: string): string {
