@@ -8,7 +8,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { generate } from "../../tools/engines/gcp/generateSchema";
 import { type PackageName, schemaFor, schemaVersion } from "../../tools/engines/gcp/schema";
+import { data as committedGcp } from "../../tools/engines/gcp/schemaData/gcp";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -113,6 +115,15 @@ describe("stand-in package schemas", () => {
                 [],
             );
         }
+    });
+
+    it("gcp: the committed data is what the generator makes from the installed @pulumi/gcp", function () {
+        this.timeout(60_000); // parses @pulumi/gcp's 13 MB of type declarations
+        const fresh = generate("gcp", path.dirname(require.resolve("@pulumi/gcp/package.json", { paths: [ROOT] })));
+        assert.ok(
+            JSON.stringify(fresh) === JSON.stringify(committedGcp),
+            "tools/engines/gcp/schemaData/gcp.ts is stale: run `npx tsc -p . && node dist/tools/engines/gcp/generateSchema.js gcp`",
+        );
     });
 
     it("declare every resource type the pack reads, with the fields it reads", () => {

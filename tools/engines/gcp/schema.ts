@@ -15,8 +15,18 @@
 // Both were unpacked with `npm pack` outside the repository; neither is a dependency.
 //
 // Known differences from the real schemas: no descriptions, no enums (enum-typed properties are plain
-// strings), `number` where the real schema says `integer` (the .d.ts files do not tell them apart), and
-// no `language` sections (pulumi-yaml does not read them).
+// strings), `number` where the real schema says `integer` (the .d.ts files do not tell them apart), no
+// replaceOnChanges/aliases, and no `language`, `meta` or `config` sections.
+//
+// What pulumi-yaml 1.38.3 under pulumi 3.274.1 really needs (tried by trimming the schema, see
+// test/standins/schema.test.ts): the engine sends GetSchema once per package per run, with
+// `{version: 0, subpackageName: "", subpackageVersion: ""}`, and does not cache it on disk for a plugin
+// found on $PATH. `name` and `version` are not checked. Each resource needs `inputProperties` (a property
+// missing there fails the preview: "Property X does not exist on 'gcp:...'"), and `properties` for any
+// `${res.prop}` ("Existing properties are: id, urn"). A function needs `outputs` whenever a program reads
+// a field of its result (without it pulumi-yaml crashes with a nil dereference); `inputs` may be absent.
+// `$ref`ed object types make nested property names checked too. `language`, `meta`, `config` and
+// `provider` are never read for these programs (`provider` only for an explicit `pulumi:providers:gcp`).
 import { data as gcp } from "./schemaData/gcp";
 import { data as googleNative } from "./schemaData/googleNative";
 import { data as command } from "./schemaData/command";
