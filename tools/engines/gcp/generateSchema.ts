@@ -7,6 +7,12 @@
 //   node dist/tools/engines/gcp/generateSchema.js google-native DIR  an unpacked @pulumi/google-native (npm pack)
 //   node dist/tools/engines/gcp/generateSchema.js command DIR        an unpacked @pulumi/command (npm pack)
 //
+// The committed google-native and command data came from, outside the repository (neither is a dependency):
+//   npm pack @pulumi/google-native@0.32.0 @pulumi/command@1.2.1 && mkdir gn cmd
+//   tar xzf pulumi-google-native-0.32.0.tgz -C gn --wildcards 'package/run/*' 'package/cloudfunctions/v2/*' \
+//       package/types/input.d.ts package/types/output.d.ts package/package.json
+//   tar xzf pulumi-command-1.2.1.tgz -C cmd      # then DIR is gn/package or cmd/package
+//
 // What is read, per resource module file M.d.ts / M.js:
 // - the type token from `X.__pulumiType = '...'` in M.js, and the function token from `invoke("...")`;
 // - inputs from `interface XArgs` (a member without `?` is a required input), outputs from the class's
