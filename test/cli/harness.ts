@@ -21,7 +21,7 @@ export function requireCli(ctx: Mocha.Context): PulumiCli {
         return cli;
     } catch (e) {
         const message = e instanceof NoCliError ? e.message : `${HOW_TO_GET_CLI} (${e instanceof Error ? e.message : String(e)})`;
-        if (process.env.CI === "true") throw new Error(`real-CLI suite under CI=true: ${message}`);
+        if (process.env.CI === "true") throw new Error(`real-CLI suite under CI=true: ${message}`, { cause: e });
         if (!reported) process.stdout.write(`real-CLI suite skipped: ${message}\n`);
         reported = true;
         ctx.skip();
