@@ -8,7 +8,9 @@ function main(argv: string[]): number {
     try {
         const cli = values["no-build"] ? findPulumiCli() : ensurePulumiCli();
         if (!cli) throw new NoCliError(HOW_TO_GET_CLI);
-        process.stderr.write(`pulumi-cli: ${cli.version} from ${{ path: "PATH", cache: "the cache", built: "a fresh build" }[cli.source]}\n`);
+        process.stderr.write(
+            `pulumi-cli: ${cli.version} from ${{ path: "PATH", cache: "the cache", built: "a fresh build" }[cli.source]}\n`,
+        );
         process.stdout.write(`${cli.binDir}\n`);
         return 0;
     } catch (e) {
