@@ -66,7 +66,10 @@ export function programConfigJson(config: Map<string, string> | [string, string]
         let name: string;
         if (parts.length === 2) [ns, name] = parts;
         else if (parts.length === 3 && parts[1] === "config" && parts[0] !== "" && parts[2] !== "") [ns, , name] = parts;
-        else return new Error(`could not parse ${k} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
+        else
+            return new Error(
+                `could not parse ${k} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`,
+            );
         out[`${ns}:config:${name}`] = v;
     }
     return JSON.stringify(out);
@@ -172,7 +175,10 @@ export class NodejsLanguageHost {
         callback(null, new pluginPb.PluginInfo().setVersion(STANDIN_VERSION));
     };
 
-    private getRequiredPackages: Unary<languagePb.GetRequiredPackagesRequest, languagePb.GetRequiredPackagesResponse> = (call, callback) => {
+    private getRequiredPackages: Unary<languagePb.GetRequiredPackagesRequest, languagePb.GetRequiredPackagesResponse> = (
+        call,
+        callback,
+    ) => {
         const scan = scanRequiredPackages(call.request.getInfo()?.getProgramDirectory() ?? "");
         const warning = scan.errors.length === 0 ? incompatibleVersionsWarning(scan.pulumiVersions) : undefined;
         if (warning) process.stderr.write(warning);
@@ -211,7 +217,12 @@ export class NodejsLanguageHost {
             const info = req.getInfo() ?? new languagePb.ProgramInfo();
             let runPath: string;
             try {
-                runPath = await locateModule(process.env.PULUMI_LANGUAGE_NODEJS_RUN_PATH || "@pulumi/pulumi/cmd/run", info.getProgramDirectory(), nodeBin, false);
+                runPath = await locateModule(
+                    process.env.PULUMI_LANGUAGE_NODEJS_RUN_PATH || "@pulumi/pulumi/cmd/run",
+                    info.getProgramDirectory(),
+                    nodeBin,
+                    false,
+                );
             } catch (e) {
                 return failed((e as Error).message);
             }
@@ -267,10 +278,14 @@ export class NodejsLanguageHost {
         });
     }
 
-    private installDependencies = (call: grpc.ServerWritableStream<languagePb.InstallDependenciesRequest, languagePb.InstallDependenciesResponse>) => {
+    private installDependencies = (
+        call: grpc.ServerWritableStream<languagePb.InstallDependenciesRequest, languagePb.InstallDependenciesResponse>,
+    ) => {
         const req = call.request;
-        const stdout = (b: Buffer | string) => call.write(new languagePb.InstallDependenciesResponse().setStdout(new Uint8Array(Buffer.from(b))));
-        const stderr = (b: Buffer | string) => call.write(new languagePb.InstallDependenciesResponse().setStderr(new Uint8Array(Buffer.from(b))));
+        const stdout = (b: Buffer | string) =>
+            call.write(new languagePb.InstallDependenciesResponse().setStdout(new Uint8Array(Buffer.from(b))));
+        const stderr = (b: Buffer | string) =>
+            call.write(new languagePb.InstallDependenciesResponse().setStderr(new Uint8Array(Buffer.from(b))));
         const aborted = new AbortController();
         call.on("cancelled", () => aborted.abort());
         const work = async () => {
@@ -318,7 +333,10 @@ export class NodejsLanguageHost {
         });
     };
 
-    private getProgramDependencies: Unary<languagePb.GetProgramDependenciesRequest, languagePb.GetProgramDependenciesResponse> = (call, callback) => {
+    private getProgramDependencies: Unary<languagePb.GetProgramDependenciesRequest, languagePb.GetProgramDependenciesResponse> = (
+        call,
+        callback,
+    ) => {
         const info = call.request.getInfo();
         const opts = parseOptions(optionsOf(info));
         if (opts instanceof Error) return callback(goPlainError(`failed to parse options: ${opts.message}`));
@@ -373,7 +391,9 @@ export class NodejsLanguageHost {
         if (opts.typescript) env.push("PULUMI_NODEJS_TYPESCRIPT=true");
         if (opts.tsconfigpath !== "") env.push(`PULUMI_NODEJS_TSCONFIG_PATH=${opts.tsconfigpath}`);
         const isAnalyzer = req.getKind() === "analyzer";
-        const script = isAnalyzer ? "@pulumi/pulumi/cmd/run-policy-pack" : process.env.PULUMI_LANGUAGE_NODEJS_RUN_PATH || "@pulumi/pulumi/cmd/run-plugin";
+        const script = isAnalyzer
+            ? "@pulumi/pulumi/cmd/run-policy-pack"
+            : process.env.PULUMI_LANGUAGE_NODEJS_RUN_PATH || "@pulumi/pulumi/cmd/run-plugin";
         const runPath = await locateModule(script, info.getProgramDirectory(), nodeBin, true);
         if (req.getAttachDebugger()) throw new Error("the pulumi-language-nodejs stand-in cannot attach a debugger");
         const nodeArgs = shlexSplit(opts.nodeargs);
@@ -396,7 +416,10 @@ export class NodejsLanguageHost {
                 const entries = config.getConfigMap().getEntryList() as [string, string][];
                 // An empty proto map decodes to nil in Go, and nil config sets no PULUMI_CONFIG; Go sorts map keys.
                 if (entries.length > 0) {
-                    maybe("PULUMI_CONFIG", JSON.stringify(Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))));
+                    maybe(
+                        "PULUMI_CONFIG",
+                        JSON.stringify(Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
+                    );
                 }
             }
             childStdout = () => undefined; // the proxy reads the pack's stdout
@@ -415,17 +438,22 @@ export class NodejsLanguageHost {
                     await state.proxy.attach(child);
                 } catch (e) {
                     if (e instanceof ExitError) throw e;
-                    throw new Error(`Problem executing plugin program (could not run language executor): could not attach policy pack proxy: ${(e as Error).message}`);
+                    throw new Error(
+                        `Problem executing plugin program (could not run language executor): could not attach policy pack proxy: ${(e as Error).message}`,
+                        { cause: e },
+                    );
                 }
                 return;
             }
             child.stdout!.on("data", childStdout);
             await new Promise<void>((resolve, reject) => {
-                child.on("error", (e) => reject(new Error(`Problem executing plugin program (could not run language executor): ${e.message}`)));
+                child.on("error", (e) =>
+                    reject(new Error(`Problem executing plugin program (could not run language executor): ${e.message}`)),
+                );
                 child.on("close", (code, signal) => (code === 0 ? resolve() : reject(new ExitError(code ?? -1, signal))));
             });
         } catch (e) {
-            if (e instanceof ExitError) throw new Error(`Program exited with non-zero exit code: ${e.exitCode}`);
+            if (e instanceof ExitError) throw new Error(`Program exited with non-zero exit code: ${e.exitCode}`, { cause: e });
             throw e;
         }
     }
@@ -472,7 +500,10 @@ export async function main(argv: string[]): Promise<void> {
         process.exit(0);
     }
     if (flags.runtime !== "nodejs") {
-        const why = flags.runtime === "bun" ? "the pulumi-language-nodejs stand-in supports only the nodejs runtime" : `unsupported runtime: ${flags.runtime}`;
+        const why =
+            flags.runtime === "bun"
+                ? "the pulumi-language-nodejs stand-in supports only the nodejs runtime"
+                : `unsupported runtime: ${flags.runtime}`;
         process.stderr.write(`error: ${why}\n`);
         process.exit(1);
     }

@@ -75,7 +75,14 @@ function parameterizationOf(v: unknown): Parameterization | undefined | "invalid
 interface PackageJson {
     name: string;
     version: string;
-    pulumi: { resource: boolean; name: string; version: string; server: string; parameterization?: Parameterization; extension?: Parameterization };
+    pulumi: {
+        resource: boolean;
+        name: string;
+        version: string;
+        server: string;
+        parameterization?: Parameterization;
+        extension?: Parameterization;
+    };
 }
 
 /** Decodes package.json the way Go's json.Unmarshal into the host's packageJSON struct does; a type mismatch fails. */
@@ -107,7 +114,14 @@ export function decodePackageJson(text: string): PackageJson | Error {
     return {
         name: str(raw.name),
         version: str(raw.version),
-        pulumi: { resource: p.resource === true, name: str(p.name), version: str(p.version), server: str(p.server), parameterization, extension },
+        pulumi: {
+            resource: p.resource === true,
+            name: str(p.name),
+            version: str(p.version),
+            server: str(p.server),
+            parameterization,
+            extension,
+        },
     };
 }
 

@@ -18,14 +18,7 @@ import type { ChildProcess } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
-import {
-    PULUMI_SERVER_OPTIONS,
-    addHealthService,
-    forwardUnary,
-    goPlainError,
-    goStatusString,
-    rawService,
-} from "./grpcPassthrough";
+import { PULUMI_SERVER_OPTIONS, addHealthService, forwardUnary, goPlainError, goStatusString, rawService } from "./grpcPassthrough";
 
 /** A promise that can be settled from outside, once; later settlements are ignored (promise.CompletionSource). */
 export class CompletionSource<T> {
@@ -152,9 +145,7 @@ export class PolicyProxy {
         this.packClient = client;
         if (this.configuration.isSettled) {
             const config = (await this.configuration.promise) ?? new analyzerPb.AnalyzerStackConfigureRequest();
-            const err = await new Promise<grpc.ServiceError | null>((resolve) =>
-                client.configureStack(config, (e) => resolve(e)),
-            );
+            const err = await new Promise<grpc.ServiceError | null>((resolve) => client.configureStack(config, (e) => resolve(e)));
             if (err && err.code !== grpc.status.UNIMPLEMENTED) {
                 const configErr = new Error(`policy pack configuration failed: ${goStatusString(err)}`);
                 this.client.reject(configErr);
@@ -179,7 +170,7 @@ export class PolicyProxy {
         try {
             return await this.client.promise;
         } catch (e) {
-            throw new Error(`policy pack not started: ${(e as Error).message}`);
+            throw new Error(`policy pack not started: ${(e as Error).message}`, { cause: e });
         }
     }
 
@@ -208,7 +199,10 @@ export class PolicyProxy {
             if (name in handlers) continue;
             handlers[name] = (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
                 this.awaitClient().then(
-                    (client) => forwardUnary(client, method.path, call, (err, res) => callback(err ? asGrpcGoLimitError(err as grpc.ServiceError) : null, res)),
+                    (client) =>
+                        forwardUnary(client, method.path, call, (err, res) =>
+                            callback(err ? asGrpcGoLimitError(err as grpc.ServiceError) : null, res),
+                        ),
                     (e: Error) => callback(goPlainError(e.message)),
                 );
             };
