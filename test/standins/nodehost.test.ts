@@ -159,6 +159,39 @@ describe("pulumi-language-nodejs stand-in over gRPC", function () {
         ]);
     });
 
+    it("RunPlugin on a pack without @pulumi/pulumi fails with the real host's hint", async () => {
+        const dir = fs.realpathSync(tmpDir("nodehost-bare-"));
+        const req = new languagePb.RunPluginRequest().setKind("analyzer").setInfo(programInfo(dir)).setArgsList([ENGINE]);
+        const err = await new Promise<grpc.ServiceError>((resolve, reject) => {
+            const stream = host.client.runPlugin(req);
+            stream.on("data", () => undefined);
+            stream.on("error", resolve);
+            stream.on("end", () => reject(new Error("RunPlugin ended without an error")));
+        });
+        assert.equal(err.code, grpc.status.UNKNOWN);
+        // The real host returns node's stderr as is, newline included.
+        assert.equal(err.details, `It looks like the Pulumi SDK has not been installed. Have you run npm install in ${dir}?\n`);
+    });
+
+    it("InstallDependencies streams its banner, then fails a bad runtime option with the real host's wording", async () => {
+        const dir = tmpDir("nodehost-install-");
+        const info = programInfo(dir).setOptions(structPb.Struct.fromJavaScript({ packagemanager: "cargo" }));
+        const req = new languagePb.InstallDependenciesRequest().setInfo(info);
+        let out = "";
+        const err = await new Promise<grpc.ServiceError>((resolve, reject) => {
+            const stream = host.client.installDependencies(req);
+            stream.on("data", (m: languagePb.InstallDependenciesResponse) => (out += Buffer.from(m.getStdout_asU8()).toString()));
+            stream.on("error", resolve);
+            stream.on("end", () => reject(new Error("InstallDependencies ended without an error")));
+        });
+        assert.equal(out, "Installing dependencies...\n\n");
+        assert.equal(err.code, grpc.status.UNKNOWN);
+        assert.equal(
+            err.details,
+            'failed to parse options: packagemanager option must be one of auto, npm, yarn, pnpm or bun, got "cargo"',
+        );
+    });
+
     describe("RunPlugin for a policy pack: the policy proxy", function () {
         let packDir: string;
         let stream: grpc.ClientReadableStream<languagePb.RunPluginResponse>;
@@ -229,6 +262,36 @@ describe("pulumi-language-nodejs stand-in over gRPC", function () {
                 },
             );
         });
+    });
+});
+
+describe("pulumi-analyzer-policy-nodejs fallback script", function () {
+    const script = path.join(BIN, "pulumi-analyzer-policy-nodejs");
+
+    it("starts the pack's own run-policy-pack with the CLI's arguments; its first line is the port", async () => {
+        const pack = fakePack();
+        const child = spawn(script, [ENGINE, "."], { cwd: pack, stdio: ["ignore", "pipe", "inherit"] });
+        try {
+            const first = await new Promise<string>((resolve, reject) => {
+                let out = "";
+                child.stdout!.on("data", (b: Buffer) => {
+                    out += b.toString();
+                    if (out.includes("\n")) resolve(out.split("\n")[0]);
+                });
+                child.on("exit", (code) => reject(new Error(`exited with ${code}`)));
+            });
+            assert.match(first, /^\d+$/);
+        } finally {
+            child.kill();
+        }
+    });
+
+    it("fails clearly, with the text the CLI looks for, when @pulumi/pulumi is not installed in the pack", () => {
+        const dir = tmpDir("nodehost-nopkg-");
+        const res = spawnSync(script, [ENGINE, "."], { cwd: dir, encoding: "utf8" });
+        assert.equal(res.status, 1);
+        assert.match(res.stderr, /Cannot find module '@pulumi\/pulumi\/cmd\/run-policy-pack'/);
+        assert.match(res.stderr, /@pulumi\/pulumi is not installed in this policy pack; run 'npm install'/);
     });
 });
 

@@ -300,7 +300,7 @@ export class NodejsLanguageHost {
         };
         work().then(
             () => call.end(),
-            (e: Error) => call.destroy(goPlainError(e.message)),
+            (e: Error) => call.emit("error", goPlainError(e.message)),
         );
     };
 
@@ -370,7 +370,7 @@ export class NodejsLanguageHost {
             },
             (e: Error) => {
                 state.proxy?.close();
-                if (!state.done) call.destroy(goPlainError(e.message));
+                if (!state.done) call.emit("error", goPlainError(e.message));
             },
         );
     };
