@@ -369,6 +369,7 @@ export class NodejsLanguageHost {
                 if (!state.done) call.end();
             },
             (e: Error) => {
+                state.proxy?.abort(e);
                 state.proxy?.close();
                 if (!state.done) call.emit("error", goPlainError(e.message));
             },

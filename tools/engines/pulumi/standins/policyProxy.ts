@@ -14,6 +14,7 @@
 //   fails every later call with "policy pack configuration failed: ...".
 // - Every other method is forwarded as is; before the pack is up, calls wait for it, and if it
 //   never comes up they fail with "policy pack not started: ...".
+// - Abort, added in sdk/v3 v3.274.1 (read from the Go module cache; pulumi/pulumi#24492).
 import type { ChildProcess } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -154,6 +155,14 @@ export class PolicyProxy {
         }
         this.client.fulfill(client);
         await exited;
+    }
+
+    /**
+     * Abort (sdk/v3 v3.274.1, pulumi/pulumi#24492): the pack failed to start after the engine attached to
+     * the proxy; calls waiting for the pack get this error instead of hanging.
+     */
+    abort(err: Error): void {
+        this.client.reject(new Error(`policy pack failed to start: ${err.message}`));
     }
 
     /** Stops serving and drops the connection to the pack. */
