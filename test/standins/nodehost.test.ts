@@ -19,9 +19,15 @@ const BIN = path.join(ROOT, "tools", "engines", "pulumi", "standins", "bin");
 const ENGINE = "127.0.0.1:1"; // never dialled within a test: the host checks the engine's health every 5 minutes
 const FOUR_MIB = 4 * 1024 * 1024;
 
+const tmpDirs: string[] = [];
 function tmpDir(prefix: string): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    tmpDirs.push(dir);
+    return dir;
 }
+after(() => {
+    for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function writeJson(file: string, value: unknown): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -351,6 +357,33 @@ describe("pulumi-language-nodejs stand-in under the real pulumi CLI", function (
         assert.match(out, /using pulumi-language-nodejs from \$PATH at .*standins\/bin\/pulumi-language-nodejs/);
         assert.match(out, /✅ cloud-run-binauthz@v0\.1\.0 \(local: /);
         assert.match(out, /greeting: "hello dev"/);
+    });
+
+    it("fails the preview when the pack's AnalyzeStack answer exceeds 4 MiB, with grpc-go's message", function () {
+        const dir = program("big", `exports.x = 1;\n`);
+        const pack = path.join(work, "big-pack");
+        fs.mkdirSync(path.join(pack, "node_modules", "@pulumi"), { recursive: true });
+        for (const m of ["pulumi", "policy"]) {
+            fs.symlinkSync(path.join(ROOT, "node_modules", "@pulumi", m), path.join(pack, "node_modules", "@pulumi", m));
+        }
+        fs.writeFileSync(path.join(pack, "PulumiPolicy.yaml"), "runtime: nodejs\nversion: 0.0.1\n");
+        writeJson(path.join(pack, "package.json"), { name: "big-pack", version: "0.0.1", main: "index.js" });
+        fs.writeFileSync(
+            path.join(pack, "index.js"),
+            `const { PolicyPack } = require("@pulumi/policy");
+new PolicyPack("big-pack", { policies: [{ name: "big", description: "One 5 MB stack violation.", enforcementLevel: "advisory",
+    validateStack: (_args, reportViolation) => reportViolation("x".repeat(5000000)) }] });
+`,
+        );
+        const res = spawnSync(cli!, ["preview", "--non-interactive", "--policy-pack", pack], {
+            cwd: dir,
+            env,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        });
+        const out = res.stdout + res.stderr;
+        assert.equal(res.status, 1, out.slice(0, 4000));
+        assert.match(out, /error: grpc: received message larger than max \(\d+ vs\. 4194304\)/);
     });
 
     it("reports a program's non-zero exit the way the real host words it", function () {

@@ -127,6 +127,8 @@ function unimplemented(method: string): Unary<unknown, unknown> {
 
 export class NodejsLanguageHost {
     private cancelled = new AbortController();
+    /** Programs and plugins still running: the real host's children die with its context when it is stopped. */
+    private readonly children = new Set<ChildProcess>();
     private stopHealthcheck: (() => void) | undefined;
 
     constructor(
@@ -139,6 +141,13 @@ export class NodejsLanguageHost {
 
     close(): void {
         this.stopHealthcheck?.();
+        for (const child of this.children) child.kill("SIGKILL");
+    }
+
+    private track(child: ChildProcess): ChildProcess {
+        this.children.add(child);
+        child.on("close", () => this.children.delete(child));
+        return child;
     }
 
     implementation(): grpc.UntypedServiceImplementation {
@@ -251,7 +260,7 @@ export class NodejsLanguageHost {
     private execProgram(nodeBin: string, args: string[], env: NodeJS.ProcessEnv, callDone: AbortSignal): Promise<languagePb.RunResponse> {
         const response = (error: string, bail = false) => new languagePb.RunResponse().setError(error).setBail(bail);
         return new Promise((resolve) => {
-            const child = spawn(nodeBin, args, { env, stdio: ["ignore", "inherit", "pipe"] });
+            const child = this.track(spawn(nodeBin, args, { env, stdio: ["ignore", "inherit", "pipe"] }));
             let oom = false;
             let pending = "";
             child.stderr!.on("data", (chunk: Buffer) => {
@@ -431,7 +440,7 @@ export class NodejsLanguageHost {
             env: envFromList(env),
             stdio: ["ignore", "pipe", "pipe"],
         });
-        state.child = child;
+        state.child = this.track(child);
         child.stderr!.on("data", stderr);
         try {
             if (state.proxy) {
@@ -509,14 +518,19 @@ export async function main(argv: string[]): Promise<void> {
         process.exit(1);
     }
     const server = new grpc.Server(PULUMI_SERVER_OPTIONS);
-    const stop = () => server.tryShutdown(() => process.exit(0));
-    const host = new NodejsLanguageHost(flags.args[0] ?? "", flags.tracing, stop);
+    const stop = () => {
+        host.close();
+        server.forceShutdown();
+        process.exit(0);
+    };
+    const host: NodejsLanguageHost = new NodejsLanguageHost(flags.args[0] ?? "", flags.tracing, stop);
     server.addService(languageGrpc.LanguageRuntimeService as unknown as grpc.ServiceDefinition, host.implementation());
     addHealthService(server);
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
     );
     process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
     process.stdout.write(`${port}\n`);
 }
 
