@@ -1,5 +1,5 @@
-// The pulumi-language-nodejs stand-in, driven over gRPC the way the Pulumi CLI drives the real host,
-// and (when a real `pulumi` CLI is at hand) under the CLI itself.
+// The pulumi-language-nodejs stand-in, driven over gRPC the way the Pulumi CLI drives the real host.
+// Under the real CLI it is tested in test/cli/nodehost.test.ts (the real-CLI suite, `npm run e2e`).
 import * as assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -298,99 +298,5 @@ describe("pulumi-analyzer-policy-nodejs fallback script", function () {
         assert.equal(res.status, 1);
         assert.match(res.stderr, /Cannot find module '@pulumi\/pulumi\/cmd\/run-policy-pack'/);
         assert.match(res.stderr, /@pulumi\/pulumi is not installed in this policy pack; run 'npm install'/);
-    });
-});
-
-/** The real CLI: PULUMI_CLI_DIR, else `pulumi` on PATH, else the cache the CLI build script fills. */
-function findPulumiCli(): string | undefined {
-    const candidates = [
-        process.env.PULUMI_CLI_DIR && path.join(process.env.PULUMI_CLI_DIR, "pulumi"),
-        ...(process.env.PATH ?? "").split(path.delimiter).map((d) => d && path.join(d, "pulumi")),
-        path.join(os.homedir(), ".cache", "crb-cli-try", "v3.274.1", "bin", "pulumi"),
-    ];
-    return candidates.find((c): c is string => !!c && fs.existsSync(c));
-}
-
-describe("pulumi-language-nodejs stand-in under the real pulumi CLI", function () {
-    const cli = findPulumiCli();
-    let work: string;
-    let env: NodeJS.ProcessEnv;
-
-    before(function () {
-        if (!cli) {
-            if (process.env.CI === "true") throw new Error("no pulumi CLI found, and CI=true forbids skipping");
-            console.log("    skipped: no pulumi CLI found (set PULUMI_CLI_DIR to the directory `npm run -s pulumi-cli` prints)");
-            this.skip();
-        }
-        work = tmpDir("nodehost-cli-");
-        fs.mkdirSync(path.join(work, "home"));
-        fs.mkdirSync(path.join(work, "state"));
-        env = {
-            ...process.env,
-            PATH: `${BIN}${path.delimiter}${process.env.PATH}`,
-            PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-            PULUMI_CONFIG_PASSPHRASE: "x",
-            PULUMI_HOME: path.join(work, "home"),
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        };
-    });
-
-    /** A JavaScript program with only exports (no provider resources), using this repository's @pulumi/pulumi. */
-    function program(name: string, body: string): string {
-        const dir = path.join(work, name);
-        fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
-        fs.symlinkSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi"), path.join(dir, "node_modules", "@pulumi", "pulumi"));
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
-        writeJson(path.join(dir, "package.json"), { name, main: "index.js" });
-        fs.writeFileSync(path.join(dir, "index.js"), body);
-        const init = spawnSync(cli!, ["stack", "init", "dev", "--non-interactive"], { cwd: dir, env, encoding: "utf8" });
-        assert.equal(init.status, 0, init.stderr);
-        return dir;
-    }
-
-    it("runs `pulumi preview --policy-pack <this pack>` on a JavaScript program through the stand-in", function () {
-        const dir = program("tiny", `const pulumi = require("@pulumi/pulumi");\nexports.greeting = "hello " + pulumi.getStack();\n`);
-        const res = spawnSync(cli!, ["preview", "--non-interactive", "--policy-pack", ROOT], { cwd: dir, env, encoding: "utf8" });
-        const out = res.stdout + res.stderr;
-        assert.equal(res.status, 0, out);
-        assert.match(out, /using pulumi-language-nodejs from \$PATH at .*standins\/bin\/pulumi-language-nodejs/);
-        assert.match(out, /✅ cloud-run-binauthz@v0\.1\.0 \(local: /);
-        assert.match(out, /greeting: "hello dev"/);
-    });
-
-    it("fails the preview when the pack's AnalyzeStack answer exceeds 4 MiB, with grpc-go's message", function () {
-        const dir = program("big", `exports.x = 1;\n`);
-        const pack = path.join(work, "big-pack");
-        fs.mkdirSync(path.join(pack, "node_modules", "@pulumi"), { recursive: true });
-        for (const m of ["pulumi", "policy"]) {
-            fs.symlinkSync(path.join(ROOT, "node_modules", "@pulumi", m), path.join(pack, "node_modules", "@pulumi", m));
-        }
-        fs.writeFileSync(path.join(pack, "PulumiPolicy.yaml"), "runtime: nodejs\nversion: 0.0.1\n");
-        writeJson(path.join(pack, "package.json"), { name: "big-pack", version: "0.0.1", main: "index.js" });
-        fs.writeFileSync(
-            path.join(pack, "index.js"),
-            `const { PolicyPack } = require("@pulumi/policy");
-new PolicyPack("big-pack", { policies: [{ name: "big", description: "One 5 MB stack violation.", enforcementLevel: "advisory",
-    validateStack: (_args, reportViolation) => reportViolation("x".repeat(5000000)) }] });
-`,
-        );
-        const res = spawnSync(cli!, ["preview", "--non-interactive", "--policy-pack", pack], {
-            cwd: dir,
-            env,
-            encoding: "utf8",
-            maxBuffer: 64 * 1024 * 1024,
-        });
-        const out = res.stdout + res.stderr;
-        assert.equal(res.status, 1, out.slice(0, 4000));
-        assert.match(out, /error: grpc: received message larger than max \(\d+ vs\. 4194304\)/);
-    });
-
-    it("reports a program's non-zero exit the way the real host words it", function () {
-        const dir = program("exits", `process.exitCode = 3;\nexports.x = 1;\n`);
-        const res = spawnSync(cli!, ["preview", "--non-interactive"], { cwd: dir, env, encoding: "utf8" });
-        const out = res.stdout + res.stderr;
-        assert.notEqual(res.status, 0, out);
-        assert.match(out, /Program exited with non-zero exit code: 3/);
     });
 });
