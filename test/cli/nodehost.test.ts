@@ -43,6 +43,19 @@ describe("pulumi-language-nodejs stand-in under the real pulumi CLI", function (
         assert.match(out, /greeting: "hello dev"/);
     });
 
+    it("runs a TypeScript program (ts-node, as PULUMI_NODEJS_TYPESCRIPT=true asks) with this repository's node_modules", async function () {
+        const cli = requireCli(this);
+        const dir = path.join(work, "typed");
+        fs.mkdirSync(dir);
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: typed\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "typed", main: "index.ts" }));
+        fs.writeFileSync(path.join(dir, "index.ts"), `const n: number = 41 + 1;\nexport const answer = n;\n`);
+        const res = await preview(cli, { programDir: dir, env: DEBUG_COMMANDS });
+        assert.equal(res.exitCode, 0, res.stdout + res.stderr);
+        assert.match(res.stdout, /answer: 42/);
+    });
+
     it("words a program's non-zero exit as the real host does", async function () {
         const cli = requireCli(this);
         const dir = program("exits", `process.exitCode = 3;\nexports.x = 1;\n`);
