@@ -2,6 +2,8 @@
 // sdk/nodejs/cmd/pulumi-language-nodejs/proxy.go, pulumi/pulumi): the program talks to this
 // server, which forwards every call unchanged to the engine's monitor, adding only the
 // `pulumi-runtime: nodejs` metadata to RegisterResource. Both sides use Pulumi's 400 MiB limit.
+// Every method of the ResourceMonitor service in @pulumi/pulumi's proto is forwarded, ExistsResource
+// included (the v3.259-era proxy.go we read predates it; the SDK we ship calls it).
 import * as grpc from "@grpc/grpc-js";
 import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import { PULUMI_CHANNEL_OPTIONS, PULUMI_SERVER_OPTIONS, addHealthService, passthroughHandlers, rawService } from "./grpcPassthrough";

@@ -416,6 +416,7 @@ export class NodejsLanguageHost {
         if (isAnalyzer) {
             const proxy = await PolicyProxy.start(stdout);
             state.proxy = proxy;
+            if (state.done) return; // the engine went away while the proxy started
             const config = await proxy.awaitConfiguration();
             if (config) {
                 const maybe = (k: string, v: string) => v !== "" && env.push(`${k}=${v}`);
@@ -436,7 +437,7 @@ export class NodejsLanguageHost {
         }
         if (state.done) return;
         const child = spawn(nodeBin, args, {
-            cwd: isAnalyzer ? info.getProgramDirectory() : req.getPwd(),
+            cwd: (isAnalyzer ? info.getProgramDirectory() : req.getPwd()) || undefined, // Go: an empty Dir is ours
             env: envFromList(env),
             stdio: ["ignore", "pipe", "pipe"],
         });
