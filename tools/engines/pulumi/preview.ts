@@ -161,6 +161,8 @@ export function offlineEnv(workDir: string, opts: Pick<PreviewOptions, "cliBinDi
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
         NO_COLOR: "1",
+        // --event-log is a hidden flag in v3.274: without this the CLI answers "unknown flag: --event-log".
+        PULUMI_DEBUG_COMMANDS: "true",
     });
     Object.assign(env, opts.env ?? {});
     env.PATH = [...opts.pathPrefix, opts.cliBinDir, opts.env?.PATH ?? process.env.PATH ?? ""].join(path.delimiter);
