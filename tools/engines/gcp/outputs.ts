@@ -333,4 +333,3 @@ export function planProblems(type: string, inputs: Record<string, unknown>, prov
     }
     return problems;
 }
-
