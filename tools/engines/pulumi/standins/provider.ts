@@ -14,6 +14,8 @@
 // - GetPluginInfo: the real version. gcp: the @pulumi/gcp version in package-lock.json, so the
 //   CLI's "expected to have version >=X" warning stays quiet; google-native 0.32.0 (its last
 //   release); command 1.2.1.
+// - GetSchema: a minimal schema (schema.ts; every property `Any`), which Pulumi YAML programs need;
+//   none for google-native.
 // - CheckConfig returns the inputs; Configure reads project/region/zone/defaultLabels/
 //   addPulumiAttributionLabel/deletionPolicy from the args (or the `<pkg>:config:*` variables),
 //   falling back to the environment variables pulumi-gcp's provider/resources.go names
@@ -41,6 +43,7 @@ import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import { checkFailures, checkInputs, planProblems, predictOutputs, type ProviderSettings } from "../../gcp/outputs";
 import { isPlainObject, makeSecret, unwrapSecret } from "../../gcp/wire";
+import { packageSchema } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -270,8 +273,12 @@ export function providerService(spec: PackageSpec): grpc.UntypedServiceImplement
             callback(null, res);
         },
         getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(spec.version)),
-        getSchema: (_call: unknown, callback: grpc.sendUnaryData<unknown>) =>
-            callback(grpcError(grpc.status.UNIMPLEMENTED, `the offline stand-in for pulumi-resource-${spec.name} has no schema`)),
+        getSchema: unary((req: providerPb.GetSchemaRequest) => {
+            const schema = packageSchema(spec.name, spec.version);
+            if (!schema) throw grpcError(grpc.status.UNIMPLEMENTED, `the offline stand-in for pulumi-resource-${spec.name} has no schema`);
+            if (req.getVersion() !== 0) throw grpcError(grpc.status.INVALID_ARGUMENT, `unsupported schema version ${req.getVersion()}`);
+            return new providerPb.GetSchemaResponse().setSchema(JSON.stringify(schema));
+        }),
         checkConfig: unary((req: providerPb.CheckRequest) => new providerPb.CheckResponse().setInputs(req.getNews())),
         diffConfig: unary((req: providerPb.DiffRequest) => diffOf(toJs(req.getOlds()), toJs(req.getNews()))),
         configure: unary((req: providerPb.ConfigureRequest) => {
