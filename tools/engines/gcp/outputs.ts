@@ -136,20 +136,43 @@ interface AutonameOptions {
 }
 
 // pulumi-gcp provider/resources.go: the `name` overrides; every other `name` input gets SetAutonaming(255, "-").
+const AUTONAME_RANDOM_LENGTH = 7;
 const AUTONAME: Readonly<Record<string, AutonameOptions>> = {
     "gcp:cloudrunv2/service:Service": { maxLength: 50, lowercase: true },
     "gcp:cloudrun/service:Service": { maxLength: 63, lowercase: true },
     "gcp:cloudfunctions/function:Function": { maxLength: 63, lowercase: false },
 };
 
-/** `<name>-<7 hex>`, the suffix drawn from the seed (the bridge's resource.NewUniqueName shape). */
-function autoname(type: string, ctx: CheckContext): string {
+/** The bridge's autoname prefix (`<name>-`, transformed) and its limit. */
+function autonamePrefix(type: string, name: string): { prefix: string; maxLength: number } {
     const opts = AUTONAME[type] ?? { maxLength: 255, lowercase: false };
+    const prefix = `${opts.lowercase ? name.toLowerCase() : name}-`;
+    return { prefix, maxLength: opts.maxLength };
+}
+
+/**
+ * `<name>-<7 hex>`, the suffix drawn from the seed (resource.NewUniqueName's shape), or undefined
+ * where the prefix leaves no room: NewUniqueName then fails (see `checkErrors`).
+ */
+function autoname(type: string, ctx: CheckContext): string | undefined {
+    const { prefix, maxLength } = autonamePrefix(type, ctx.name);
+    if (prefix.length + AUTONAME_RANDOM_LENGTH > maxLength) return undefined;
     const seed = ctx.randomSeed === undefined ? "" : Buffer.from(ctx.randomSeed).toString("hex");
-    const suffix = createHash("sha256").update(`${seed}\0${ctx.name}`).digest("hex").slice(0, 7);
-    const prefix = `${ctx.name}-`.slice(0, Math.max(0, opts.maxLength - suffix.length));
-    const name = prefix + suffix;
-    return opts.lowercase ? name.toLowerCase() : name;
+    const suffix = createHash("sha256").update(`${seed}\0${ctx.name}`).digest("hex").slice(0, AUTONAME_RANDOM_LENGTH);
+    return prefix + suffix;
+}
+
+function wantsAutoname(type: string, news: Record<string, unknown>): boolean {
+    const nameSpec = GCP_SCHEMAS[type]?.fields.name;
+    return nameSpec !== undefined && !specParts(nameSpec)[0].computed && (news.name === undefined || news.name === null);
+}
+
+/** Errors the real provider's Check returns (not failures): an autoname that cannot fit. */
+export function checkErrors(type: string, inputs: Record<string, unknown>, ctx: CheckContext): string[] {
+    if (!wantsAutoname(type, inputs)) return [];
+    const { prefix, maxLength } = autonamePrefix(type, ctx.name);
+    if (prefix.length + AUTONAME_RANDOM_LENGTH <= maxLength) return [];
+    return [`name '${prefix}' plus ${AUTONAME_RANDOM_LENGTH} random chars is longer than maximum length ${maxLength}`];
 }
 
 function checkObject(fields: Fields, inputs: Record<string, unknown>): Record<string, unknown> {
@@ -179,9 +202,9 @@ export function checkInputs(type: string, inputs: Record<string, unknown>, ctx: 
     const schema = GCP_SCHEMAS[type];
     if (schema) {
         const out = checkObject(schema.fields, news);
-        const nameSpec = schema.fields.name;
-        if (out.name === undefined && nameSpec !== undefined && !specParts(nameSpec)[0].computed) {
-            out.name = autoname(type, ctx);
+        const name = wantsAutoname(type, news) ? autoname(type, ctx) : undefined;
+        if (name !== undefined) {
+            out.name = name;
             out[DEFAULTS_KEY] = [...(out[DEFAULTS_KEY] as string[]), "name"].sort();
         }
         return out;

@@ -41,7 +41,7 @@ import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
-import { checkFailures, checkInputs, planProblems, predictOutputs, type ProviderSettings } from "../../gcp/outputs";
+import { checkErrors, checkFailures, checkInputs, planProblems, predictOutputs, type ProviderSettings } from "../../gcp/outputs";
 import { isPlainObject, makeSecret, unwrapSecret } from "../../gcp/wire";
 import { packageSchema } from "./schema";
 
@@ -294,11 +294,10 @@ export function providerService(spec: PackageSpec): grpc.UntypedServiceImplement
         check: unary((req: providerPb.CheckRequest) => {
             const type = typeOf(req.getUrn(), req.getType());
             const news = toJs(req.getNews());
-            const inputs = checkInputs(type, news, {
-                name: nameOf(req.getUrn(), req.getName()),
-                randomSeed: req.getRandomseed_asU8(),
-                provider: settings,
-            });
+            const ctx = { name: nameOf(req.getUrn(), req.getName()), randomSeed: req.getRandomseed_asU8(), provider: settings };
+            const errors = checkErrors(type, news, ctx);
+            if (errors.length) throw grpcError(grpc.status.UNKNOWN, errors.join("\n"));
+            const inputs = checkInputs(type, news, ctx);
             const res = new providerPb.CheckResponse().setInputs(toStruct(inputs));
             res.setFailuresList(checkFailures(type, inputs, settings).map((reason) => new providerPb.CheckFailure().setReason(reason)));
             return res;
