@@ -282,6 +282,20 @@ describe("stand-in provider: pulumi-resource-gcp over gRPC", () => {
         assert.equal(schema.resources[CLOUD_RUN].inputProperties.uri, undefined);
         assert.ok(schema.functions["gcp:organizations/getProject:getProject"].outputs.properties.number);
     });
+
+    it("a type outside the table (a storage bucket): in the schema, and its output-only properties unknown in the preview", async () => {
+        const res = await gcp.call<providerPb.GetSchemaRequest, providerPb.GetSchemaResponse>(
+            "getSchema",
+            new providerPb.GetSchemaRequest(),
+        );
+        const bucket = JSON.parse(res.getSchema()).resources["gcp:storage/bucket:Bucket"];
+        assert.ok(bucket.inputProperties.location && bucket.properties.url && !bucket.inputProperties.url);
+        await gcp.configure({ project: "acme-prod" });
+        const out = await gcp.create("gcp:storage/bucket:Bucket", "src", { name: "src", location: "US" }, true);
+        assert.equal(out.location, "US");
+        for (const k of ["url", "selfLink", "id"]) assert.equal(out[k], UNKNOWN, k);
+        assert.equal(out.storageClass, undefined, "an optional input left unset is not guessed");
+    });
 });
 
 describe("stand-in provider: the project from the environment", () => {

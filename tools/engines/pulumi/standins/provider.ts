@@ -41,9 +41,18 @@ import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
-import { checkErrors, checkFailures, checkInputs, planProblems, predictOutputs, type ProviderSettings } from "../../gcp/outputs";
+import {
+    COVERED_TYPES,
+    UNKNOWN,
+    checkErrors,
+    checkFailures,
+    checkInputs,
+    planProblems,
+    predictOutputs,
+    type ProviderSettings,
+} from "../../gcp/outputs";
 import { isPlainObject, makeSecret, unwrapSecret } from "../../gcp/wire";
-import { packageSchema } from "./schema";
+import { declaredProperties, packageSchema } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -256,6 +265,21 @@ function diffOf(olds: Props, news: Props): providerPb.DiffResponse {
     return res;
 }
 
+/**
+ * For a gcp type outside the modelled table: its output-only properties (declared on the resource
+ * class but not in its Args) unknown, as the bridge's planned state leaves computed attributes.
+ * An approximation: Optional+Computed inputs the program left unset are not known to be computed.
+ */
+function withDeclaredOutputs(type: string, outputs: Props): Props {
+    if (COVERED_TYPES.includes(type)) return outputs;
+    const props = declaredProperties(type);
+    if (!props) return outputs;
+    const inputs = new Set(props.inputs);
+    const out = { ...outputs };
+    for (const name of props.outputs) if (!inputs.has(name) && out[name] === undefined) out[name] = UNKNOWN;
+    return out;
+}
+
 /** The gRPC service implementation for one package. */
 export function providerService(spec: PackageSpec): grpc.UntypedServiceImplementation {
     let settings: ProviderSettings = settingsFrom(spec, {}, {});
@@ -309,7 +333,9 @@ export function providerService(spec: PackageSpec): grpc.UntypedServiceImplement
             const inputs = toJs(req.getProperties());
             const problems = planProblems(type, inputs, settings);
             if (problems.length) throw grpcError(grpc.status.UNKNOWN, problems.join("\n"));
-            return new providerPb.CreateResponse().setProperties(toStruct(predictOutputs(type, inputs, settings)));
+            return new providerPb.CreateResponse().setProperties(
+                toStruct(withDeclaredOutputs(type, predictOutputs(type, inputs, settings))),
+            );
         }),
         update: unary((req: providerPb.UpdateRequest) => {
             const type = typeOf(req.getUrn(), req.getType());
