@@ -1,17 +1,13 @@
-// A real `pulumi preview` through the stand-in: a Pulumi YAML program on a file backend, no
-// credentials. Runs where a `pulumi` CLI and the YAML language host are found (PULUMI_CLI_DIR, else
-// PATH); skipped elsewhere (the real-CLI suite decides whether a missing CLI is an error).
+// A real `pulumi preview` through the stand-in provider: a Pulumi YAML program on a file backend,
+// no credentials, no policy pack. Part of the real-CLI suite (requireCli: skipped without a CLI,
+// an error under CI=true).
 import { strict as assert } from "node:assert";
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { standinBinDir } from "../../tools/engines/pulumi/standins";
-
-function findCliDir(): string | undefined {
-    const dirs = [process.env.PULUMI_CLI_DIR, ...(process.env.PATH ?? "").split(path.delimiter)].filter((d): d is string => !!d);
-    return dirs.find((d) => fs.existsSync(path.join(d, "pulumi")) && fs.existsSync(path.join(d, "pulumi-language-yaml")));
-}
+import { requireCli } from "./harness";
 
 const PROGRAM = `name: standin-yaml
 runtime: yaml
@@ -38,10 +34,9 @@ outputs:
 
 describe("stand-in provider under the real pulumi CLI", function () {
     this.timeout(180_000);
-    const cliDir = findCliDir();
 
     it("previews a YAML program: the invoke answers, computed outputs are unknown, project comes from config", function () {
-        if (!cliDir) return this.skip();
+        const cliDir = requireCli(this).binDir;
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "standin-cli-"));
         try {
             const prog = path.join(tmp, "prog");
