@@ -12,6 +12,8 @@
 // (cloudrunv2 WorkerPool `customAudiences` and the probes' `httpHeaders[].port`): kept as "o".
 // `plan` lists the resource's CustomizeDiff functions that fill fields during plan (see outputs.ts).
 // The `deletionPolicy` entries come from tpgresource.DeletionPolicySchemaEntry (Optional+Computed).
+// Regenerate: tools/engines/gcp/derive/derive_schemas.py <terraform-provider-google-beta checkout>
+// (it rewrites the table below, keeps this header, and prints the mismatches named above).
 
 /** A field: its flags, or its flags and the fields of its nested block. */
 export type FieldSpec = string | readonly [string, Fields];
