@@ -288,6 +288,22 @@ describe("GCP preview model: Check", () => {
         assert.deepEqual(out.binaryAuthorization, { useDefault: UNKNOWN, breakglassJustification: secret, __defaults: [] });
     });
 
+    it("reports missing required properties as the bridge does, at the top and inside the blocks a program sets", () => {
+        const checked = checkInputs(CLOUD_RUN, { template: { containers: [{ name: "app" }] } }, { name: "api" });
+        assert.deepEqual(checkFailures(CLOUD_RUN, checked, PROVIDER), [
+            "Missing required property 'location'",
+            "Missing required property 'template.containers[0].image'",
+        ]);
+        const ok = checkInputs(CLOUD_RUN, { location: UNKNOWN, template: makeSecret({ containers: [{ image: "i" }] }) }, { name: "api" });
+        assert.deepEqual(checkFailures(CLOUD_RUN, ok, PROVIDER), [], "unknowns and secrets count as set");
+        for (const [type, schema] of Object.entries(GCP_SCHEMAS)) {
+            const required = Object.entries(schema.fields)
+                .filter(([name, spec]) => flags(spec).startsWith("r") && name !== "name")
+                .map(([name]) => `Missing required property '${name}'`);
+            assert.deepEqual(checkFailures(type, checkInputs(type, {}, { name: "x" }), PROVIDER), required, type);
+        }
+    });
+
     it("google-native fills project and location from config, and fails like the real provider without them", () => {
         const t = "google-native:run/v2:Service";
         assert.deepEqual(checkInputs(t, { serviceId: "s" }, { name: "s", provider: PROVIDER }), {

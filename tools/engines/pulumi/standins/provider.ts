@@ -23,7 +23,8 @@
 //   GCLOUD_REGION, CLOUDSDK_COMPUTE_REGION; GOOGLE_ZONE, GCLOUD_ZONE, CLOUDSDK_COMPUTE_ZONE) and
 //   google-native's Configure (GOOGLE_PROJECT..., GOOGLE_REGION, GOOGLE_ZONE).
 // - Check: outputs.ts `checkInputs` (bridge Check: nulls dropped, `name` autonamed, Terraform
-//   defaults, `__defaults`; google-native Check: project/location filled or a failure).
+//   defaults, `__defaults`, a failure per missing required property; google-native Check:
+//   project/location filled or a failure).
 // - Create(preview=true): outputs.ts `predictOutputs`; the plan errors the Terraform provider raises
 //   (`planProblems`: no project anywhere) fail the call as they fail a real preview.
 //   Create(preview=false), Update(preview=false), Read and Delete fail with a clear error.
