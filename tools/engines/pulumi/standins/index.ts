@@ -1,10 +1,21 @@
-// Offline stand-ins for parts of the Pulumi CLI that cannot be built here (see README, "Real-CLI engine").
+// Offline stand-ins for the parts of a real `pulumi preview` that cannot be built or reached here
+// (see README, "Real-CLI engine"): provider plugins and the Node.js language host.
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+/** The directory that holds pulumi-resource-gcp, -google-native, -command and pulumi-language-nodejs. */
+export function standinBinDir(): string {
+    // Compiled: dist/tools/engines/pulumi/standins; from source: tools/engines/pulumi/standins.
+    const fromDist = path.resolve(__dirname, "..", "..", "..", "..", "..", "tools", "engines", "pulumi", "standins", "bin");
+    return fs.existsSync(fromDist) ? fromDist : path.resolve(__dirname, "bin");
+}
+
+/** The packages a stand-in provider exists for. */
+export const STANDIN_PACKAGES = ["gcp", "google-native", "command"] as const;
+
 /** True when the pulumi-language-nodejs stand-in is built (dist/) and its bin/ launcher is in place. */
 export function nodejsHostAvailable(): boolean {
-    const root = path.resolve(__dirname, "..", "..", "..", "..", "..");
-    const launcher = path.join(root, "tools", "engines", "pulumi", "standins", "bin", "pulumi-language-nodejs");
-    return fs.existsSync(path.join(__dirname, "nodejsLanguageHost.js")) && fs.existsSync(launcher);
+    return (
+        fs.existsSync(path.join(__dirname, "nodejsLanguageHost.js")) && fs.existsSync(path.join(standinBinDir(), "pulumi-language-nodejs"))
+    );
 }
