@@ -407,7 +407,10 @@ function functionRequirements(kind: WorkloadKind, props: unknown, provider: Prov
 /** Where a source build writes its image, when the resource names it: v2 buildConfig.imageUri, v1 the build-image-uri annotation. */
 function buildImageUri(kind: WorkloadKind, props: unknown): { value: unknown; path: string } {
     if (kind.api === "v1") {
-        return { value: read(props, ["metadata", "annotations", V1_BUILD_IMAGE_URI]), path: `metadata.annotations["${V1_BUILD_IMAGE_URI}"]` };
+        return {
+            value: read(props, ["metadata", "annotations", V1_BUILD_IMAGE_URI]),
+            path: `metadata.annotations["${V1_BUILD_IMAGE_URI}"]`,
+        };
     }
     return { value: read(props, ["buildConfig", "imageUri"]), path: "buildConfig.imageUri" };
 }
