@@ -30,6 +30,7 @@ export const orgConstraint: StackValidationPolicy = {
         `Manage ${CONSTRAINT} with an allowed list that contains "default":`,
         `new gcp.orgpolicy.Policy("binauthz", { name: "projects/P/policies/${CONSTRAINT}", parent: "projects/P", spec: { rules: [{ values: { allowedValues: ["default"] } }] } })`,
         "No allowAll, denyAll or reset, and never deny default.",
+        "With require: true, an enforced custom constraint also counts: gcp.orgpolicy.CustomConstraint on run.googleapis.com/Service and run.googleapis.com/Job, methodTypes CREATE and UPDATE, actionType DENY, condition resource.metadata.annotations['run.googleapis.com/binary-authorization'] != 'default', enforced by a gcp.orgpolicy.Policy named …/policies/custom.NAME with spec: { rules: [{ enforce: \"TRUE\" }] }.",
     ].join("\n"),
     configSchema: configSchema(NAME),
     validateStack: (args, report) => {
