@@ -8,7 +8,7 @@ import {
     repositoryPattern,
     SOURCE_DEPLOY_REPO,
 } from "./images";
-import { describe } from "./text";
+import { describe, quote } from "./text";
 import { items, read, UNKNOWN } from "./values";
 
 /** Which API a workload type belongs to, which decides where its settings live. */
@@ -351,7 +351,7 @@ const NO_REGION: RequirementResult = {
 /** The path an unknown project or region is reported at: an explicit provider without one is unknown for good. */
 function unknownAt(field: "project" | "location", provider: ProviderLike | undefined): RequirementResult {
     const path = isExplicitProvider(provider)
-        ? `${field} (not set on the resource nor on its explicit provider ${provider?.name ?? ""}, which does not read stack config; set ${field === "project" ? "project" : "location"} on the resource or ${field === "project" ? "project" : "region"} on the provider)`
+        ? `${field} (set neither on the resource nor on its explicit provider ${quote(provider?.name ?? "")}, which does not read stack config; set ${field} on the resource or ${field === "project" ? "project" : "region"} on the provider)`
         : field;
     return { kind: "unknown", path };
 }
