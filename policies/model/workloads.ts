@@ -369,6 +369,9 @@ function byNumber(project: string): RequirementResult {
  * - 2nd-gen functions: gcf-artifacts, or buildConfig.dockerRepository.
  */
 export function sourceDeployRequirements(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): RequirementResult {
+    // A type that cannot enforce Binary Authorization is never blocked by the policy's allowlist;
+    // cloud-run-binauthz-required reports it instead.
+    if (kind.noBinauthzField) return { kind: "none" };
     return kind.api === "functions" ? functionRequirements(kind, props, provider) : containerRequirements(kind, props, provider);
 }
 

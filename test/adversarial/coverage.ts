@@ -307,13 +307,15 @@ export const COVERAGE_CORPUS: CoverageEntry[] = [
         mentions: ["cannot see the Binary Authorization policy"],
     },
     {
-        id: "gn-function-unverified",
+        id: "gn-v1-function-unverified",
         category: "coverage",
         policy: UNVERIFIED,
-        input: { resources: [gn("cloudfunctions/v2:Function", {})] },
+        input: {
+            resources: [gn("run/v1:Service", { metadata: { annotations: { ...ON, "run.googleapis.com/build-function-target": "h" } } })],
+        },
         expect: "fail",
-        why: "a google-native function's gcf-artifacts exemption cannot be verified either",
-        mentions: [GCF],
+        why: "a google-native v1 Cloud Run function's exemption cannot be verified either",
+        mentions: [SRC],
     },
     // ---- item 7: projects -----------------------------------------------------------------------------
     {
