@@ -338,15 +338,18 @@ export type RequirementResult =
 /** A repository named by project number: images are named by project id, which the pack cannot look up. */
 const REPOSITORY_BY_NUMBER = /^projects\/(\d+)\/locations\/[a-z0-9-]+\/repositories\/[a-z0-9-]+$/;
 
-const NO_PROJECT: RequirementResult = {
-    kind: "malformed",
-    message: "the pack cannot tell which project it runs in: set project on the resource, on its provider, or as stack config gcp:project",
-};
-const NO_REGION: RequirementResult = {
-    kind: "malformed",
-    message:
-        "the pack cannot tell which region it runs in: set location on the resource, region on its provider, or stack config gcp:region",
-};
+function noProject(pkg: Provider): RequirementResult {
+    return {
+        kind: "malformed",
+        message: `the pack cannot tell which project it runs in: set project on the resource, on its provider, or as stack config ${pkg}:project`,
+    };
+}
+function noRegion(pkg: Provider): RequirementResult {
+    return {
+        kind: "malformed",
+        message: `the pack cannot tell which region it runs in: set location on the resource, region on its provider, or stack config ${pkg}:region`,
+    };
+}
 
 /** The path an unknown project or region is reported at: an explicit provider without one is unknown for good. */
 function unknownAt(field: "project" | "location", provider: ProviderLike | undefined): RequirementResult {
@@ -378,7 +381,7 @@ export function sourceDeployRequirements(kind: WorkloadKind, props: unknown, pro
 function functionRequirements(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): RequirementResult {
     const project = resolveProject(props, provider, kind.provider);
     if (project === UNKNOWN) return unknownAt("project", provider);
-    if (project === undefined) return NO_PROJECT;
+    if (project === undefined) return noProject(kind.provider);
     if (isProjectNumber(project)) return byNumber(project);
     const repo = read(props, ["buildConfig", "dockerRepository"]);
     if (repo === UNKNOWN) return { kind: "unknown", path: "buildConfig.dockerRepository" };
@@ -402,7 +405,7 @@ function functionRequirements(kind: WorkloadKind, props: unknown, provider: Prov
     }
     const region = resolveRegion(kind.type, props, provider, kind.provider);
     if (region === UNKNOWN) return unknownAt("location", provider);
-    if (region === undefined) return NO_REGION;
+    if (region === undefined) return noRegion(kind.provider);
     const pattern = repositoryPattern(`${region}-docker.pkg.dev`, project, GCF_ARTIFACTS_REPO);
     return { kind: "needs", requirements: [{ project, pattern, because: "Cloud Functions (2nd gen) builds into gcf-artifacts" }] };
 }
@@ -462,8 +465,8 @@ function containerRequirements(kind: WorkloadKind, props: unknown, provider: Pro
         const project = resolveProject(props, provider, kind.provider);
         if (region === UNKNOWN) return unknownAt("location", provider);
         if (project === UNKNOWN) return unknownAt("project", provider);
-        if (region === undefined) return NO_REGION;
-        if (project === undefined) return NO_PROJECT;
+        if (region === undefined) return noRegion(kind.provider);
+        if (project === undefined) return noProject(kind.provider);
         if (isProjectNumber(project)) return byNumber(project);
         patterns.push({
             pattern: repositoryPattern(`${region}-docker.pkg.dev`, project, SOURCE_DEPLOY_REPO),
@@ -473,7 +476,7 @@ function containerRequirements(kind: WorkloadKind, props: unknown, provider: Pro
     if (patterns.length === 0) return { kind: "none" };
     const project = resolveProject(props, provider, kind.provider);
     if (project === UNKNOWN) return unknownAt("project", provider);
-    if (project === undefined) return NO_PROJECT;
+    if (project === undefined) return noProject(kind.provider);
     if (isProjectNumber(project)) return byNumber(project);
     const seen = new Set<string>();
     const requirements: Requirement[] = [];

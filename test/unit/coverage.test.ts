@@ -174,6 +174,33 @@ describe("issue 12: coverage", () => {
         );
     });
 
+    describe("item 1: google-native project and region", () => {
+        it(
+            "without project anywhere, the message names google-native's own config key",
+            withStackConfig({ "gcp:project": PROJECT }, async () => {
+                // gcp:project is another provider's config: it does not apply to google-native resources.
+                const svc = gnService({ project: undefined }, `${AR}/${PROJECT}/cloud-run-source-deploy/api:1`);
+                one(await checkStack(sourceDeployAllowlist, [svc, binauthz([SRC])]), "google-native:project");
+            }),
+        );
+        it(
+            "a google-native provider's own project counts; a default gcp provider's does not",
+            withStackConfig({}, async () => {
+                const src = `${AR}/${PROJECT}/cloud-run-source-deploy/api:1`;
+                const own: ResourceInput = {
+                    ...gnService({ project: undefined }, src),
+                    provider: { name: "default", type: "pulumi:providers:google-native", props: { project: PROJECT } },
+                };
+                clean(await checkStack(sourceDeployAllowlist, [own, binauthz([SRC])]));
+                const other: ResourceInput = {
+                    ...gnService({ project: undefined }, src),
+                    provider: { name: "default", type: "pulumi:providers:gcp", props: { project: PROJECT } },
+                };
+                one(await checkStack(sourceDeployAllowlist, [other, binauthz([SRC])]), "google-native:project");
+            }),
+        );
+    });
+
     describe("item 2: v1 Services with build annotations are source-built", () => {
         for (const key of ["run.googleapis.com/build-function-target", "run.googleapis.com/build-source-location"]) {
             it(`${key} on the Service needs cloud-run-source-deploy for its region and project`, async () => {
