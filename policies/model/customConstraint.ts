@@ -17,6 +17,8 @@ const KEY = "run.googleapis.com/binary-authorization";
 const ANNOTATION = `resource.metadata.annotations['${KEY}']`;
 const HAS = `'${KEY}'inresource.metadata.annotations`;
 
+const MAX_CONDITION = 1000;
+
 /** Conditions (normalised: no white space, single quotes) that hold exactly when Binary Authorization is not the default. */
 const DENY_FORMS: ReadonlySet<string> = new Set([
     `${ANNOTATION}!='default'`,
@@ -70,6 +72,9 @@ export function constraintStrength(props: unknown): ConstraintStrength {
         return { kind: "weak", why: `methodTypes lacks ${missingMethods.join(" and ")}, so such requests are not checked` };
     }
     if (typeof condition !== "string") return { kind: "weak", why: `condition is ${describe(condition)}` };
+    // Every recognised form is short; a longer condition is something else (and is never parsed, so a hostile one costs nothing).
+    if (condition.length > MAX_CONDITION)
+        return { kind: "weak", why: `its condition is ${condition.length} characters long, longer than any form the pack recognises` };
     const normalised = normaliseCondition(condition);
     if (actionType === "DENY") {
         if (DENY_FORMS.has(normalised)) return { kind: "strong" };

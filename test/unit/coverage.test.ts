@@ -443,6 +443,11 @@ describe("issue 12: coverage", () => {
                 one(await run([workload, ...resources]), /custom constraint/, why);
             });
         }
+        it("hostile conditions (deep parentheses, a megabyte, wrong types) are weak, never slow or thrown", async () => {
+            for (const condition of ["(".repeat(500_000) + ")".repeat(500_000), "x".repeat(1 << 20), 42, null, ["a"]]) {
+                one(await run([workload, constraint({ condition }), enforcing()]), /custom constraint/);
+            }
+        });
         it("unknown parts of the constraint defer", async () => {
             deferred(await run([workload, constraint({ condition: UNKNOWN }), enforcing()]), /condition/);
         });
