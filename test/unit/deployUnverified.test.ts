@@ -2,6 +2,7 @@
 // named (App Hosting, Cloud Deploy, gcloud in Command resources), and so are Cloud Run and Cloud
 // Functions types the pack does not know; types that deploy no code stay silent.
 import { strict as assert } from "node:assert";
+import * as fc from "fast-check";
 import { classifyModuleType, deployUnverified as policy, unverifiedDeploys } from "../../policies";
 import { checkResource, type Result, secret, UNKNOWN } from "../harness";
 import { verdictAssertions } from "./verdicts";
@@ -187,6 +188,76 @@ describe(NAME, () => {
             ]) {
                 assertClean(await run(t, {}));
             }
+        });
+    });
+
+    describe("fuzzing the gcloud reader", () => {
+        const quoteWord = (w: string): fc.Arbitrary<string> => fc.constantFrom(w, `'${w}'`, `"${w}"`);
+        const flags = fc.array(
+            fc.constantFrom(
+                "--region us-central1",
+                "--image gcr.io/p/a:1",
+                "--allow-unauthenticated",
+                '--set-env-vars "A=1;B=2|C"',
+                "--memory=512Mi",
+                "--project my-proj",
+                "--source .",
+                "--description 'a; b && c'",
+            ),
+            { maxLength: 5 },
+        );
+        const lineSep = fc.constantFrom(" ", " \\\n  ", " `\r\n  ");
+        const commandSep = fc.constantFrom(" && ", "; ", "\n", " || ", " | ", "\r\n");
+        const other = fc.array(
+            fc.constantFrom("npm ci", "echo 'gcloud is great'", "make build", "export X=1", "gcloud auth list", "cd app"),
+            { maxLength: 3 },
+        );
+        const deploy = fc.record({
+            track: fc.constantFrom("", "beta ", "alpha "),
+            verb: fc.constantFrom(
+                "run deploy svc",
+                "run jobs deploy job",
+                "run jobs create job",
+                "run worker-pools deploy pool",
+                "functions deploy fn --gen2",
+            ),
+            flags,
+            sep: lineSep,
+        });
+        const script = (d: { track: string; verb: string; flags: string[]; sep: string }, extra: string[]): string =>
+            `gcloud ${d.track}${d.verb}${d.flags.map((f) => `${d.sep}${f}`).join("")}${extra.map((f) => `${d.sep}${f}`).join("")}`;
+
+        it("never throws and stays bounded on any text", () => {
+            const alphabet = fc.constantFrom(..."gcloud run deploy --binary-authorization=default '\"\\`$()|&;\n\r\t ^".split(""));
+            fc.assert(
+                fc.property(fc.array(alphabet, { maxLength: 400 }), (chars) => {
+                    const found = unverifiedDeploys(chars.join(""));
+                    assert.ok(found.length <= 20);
+                }),
+                { numRuns: 500, seed: 12 },
+            );
+        });
+        it("no bypass: a deploy without --binary-authorization=default is always reported, whatever surrounds it", () => {
+            fc.assert(
+                fc.property(other, deploy, other, commandSep, (before, d, after, sep) => {
+                    const text = [...before, script(d, []), ...after].join(sep);
+                    assert.ok(unverifiedDeploys(text).length >= 1, `not reported: ${JSON.stringify(text)}`);
+                }),
+                { numRuns: 500, seed: 13 },
+            );
+        });
+        it("no false alarm: the same deploy with --binary-authorization=default (any quoting, either form) passes", () => {
+            const flag = fc.oneof(
+                quoteWord("--binary-authorization=default"),
+                quoteWord("default").map((v) => `--binary-authorization ${v}`),
+            );
+            fc.assert(
+                fc.property(other, deploy, flag, other, commandSep, (before, d, f, after, sep) => {
+                    const text = [...before, script(d, [f]), ...after].join(sep);
+                    assert.deepEqual(unverifiedDeploys(text), [], `reported: ${JSON.stringify(text)}`);
+                }),
+                { numRuns: 500, seed: 14 },
+            );
         });
     });
 });
