@@ -9,6 +9,7 @@ import { configOf, emptyOutcome, exemptionCheck, guarded, type Outcome, reportOu
 import { classifyModuleType, moduleOf } from "./model/moduleTypes";
 import { quote } from "./model/text";
 import { read, UNKNOWN } from "./model/values";
+import { GEN1_FUNCTION_TYPE_NATIVE } from "./model/workloads";
 
 const NAME = "cloud-run-deploy-unverified";
 
@@ -46,6 +47,7 @@ export const deployUnverified: ResourceValidationPolicy = {
         "gcloud in a Command: add --binary-authorization=default to every gcloud run deploy, gcloud run jobs deploy/create, gcloud run worker-pools deploy and gcloud functions deploy --gen2, or manage the workload as a Pulumi resource.",
         "Firebase App Hosting and Cloud Deploy: require Binary Authorization for the project with the organization policy run.allowedBinaryAuthorizationPolicies (allowedValues: [default]); for Cloud Deploy also set run.googleapis.com/binary-authorization: default in the manifests it renders.",
         "A Cloud Run or Cloud Functions type the pack does not know: check it by hand and report it to the pack's maintainers.",
+        "google-native cloudfunctions/v1 (1st gen): migrate to gcp.cloudfunctionsv2.Function with Binary Authorization.",
         "Record a verified resource with an exemption of this policy (resource, reason, expires).",
     ].join("\n"),
     configSchema: configSchema(NAME),
@@ -53,7 +55,11 @@ export const deployUnverified: ResourceValidationPolicy = {
         const type = args.type;
         const moduleClass = classifyModuleType(type);
         const relevant =
-            moduleClass === "unchecked" || APP_HOSTING_TYPES.has(type) || CLOUD_DEPLOY_TARGET_TYPES.has(type) || COMMAND_TYPES.has(type);
+            moduleClass === "unchecked" ||
+            type === GEN1_FUNCTION_TYPE_NATIVE ||
+            APP_HOSTING_TYPES.has(type) ||
+            CLOUD_DEPLOY_TARGET_TYPES.has(type) ||
+            COMMAND_TYPES.has(type);
         if (!relevant) return;
         const subject: Subject = { type, name: args.name, urn: args.urn };
         guarded(NAME, subject, report, () => {
@@ -61,6 +67,7 @@ export const deployUnverified: ResourceValidationPolicy = {
             if (exemptionCheck(cfg, subject).exempt) return;
             const outcome = emptyOutcome();
             if (moduleClass === "unchecked") uncheckedType(subject, outcome);
+            else if (type === GEN1_FUNCTION_TYPE_NATIVE) nativeGen1(subject, outcome);
             else if (APP_HOSTING_TYPES.has(type)) appHosting(subject, outcome);
             else if (CLOUD_DEPLOY_TARGET_TYPES.has(type)) cloudDeployTarget(subject, args.props, outcome);
             else commandDeploys(subject, args.props, outcome);
@@ -73,6 +80,18 @@ function uncheckedType(subject: Subject, outcome: Outcome): void {
     outcome.violations.push({
         subject,
         message: `is a resource type in ${moduleOf(subject.type)} that this version of cloud-run-binauthz does not know (a new API version or resource), so none of its checks ran on it: Binary Authorization was not checked. Fix: if it deploys code, make sure it enforces Binary Authorization with the project's default policy (gcloud: --binary-authorization default) and ask for the type to be supported; then record that with an exemption of ${NAME}.`,
+    });
+}
+
+/**
+ * google-native's 1st-gen function. cloud-functions-gen1-no-binauthz keeps its single type tag (so the
+ * analyzer skips every other resource without deserialising it), which leaves this type to this policy.
+ */
+function nativeGen1(subject: Subject, outcome: Outcome): void {
+    outcome.violations.push({
+        subject,
+        message:
+            'is a 1st-gen Cloud Function (google-native cloudfunctions/v1), which Binary Authorization cannot protect: any image or source runs. Fix: migrate this google_native.cloudfunctions.v1.Function to gcp.cloudfunctionsv2.Function with serviceConfig: { binaryAuthorizationPolicy: "default" } (gcloud: gcloud functions deploy --gen2 --binary-authorization default).',
     });
 }
 

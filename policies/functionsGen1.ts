@@ -3,34 +3,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { type CommonConfig, configSchema } from "./model/config";
 import { configOf, emptyOutcome, exemptionCheck, forType, guarded, reportOutcome } from "./model/kit";
-import type { ResourceValidation } from "@pulumi/policy";
-import { GEN1_FUNCTION_TYPE, GEN1_FUNCTION_TYPE_NATIVE } from "./model/workloads";
+import { GEN1_FUNCTION_TYPE } from "./model/workloads";
 
 const NAME = "cloud-functions-gen1-no-binauthz";
-
-const CLASSES: Readonly<Record<string, string>> = {
-    [GEN1_FUNCTION_TYPE]: "gcp.cloudfunctions.Function",
-    [GEN1_FUNCTION_TYPE_NATIVE]: "google_native.cloudfunctions.v1.Function",
-};
-
-/** The validation of one 1st-gen type: it ignores every other type (the analyzer also skips them by the tag). */
-const validateOf =
-    (type: string): ResourceValidation =>
-    (args, report) => {
-        if (args.type !== type) return;
-        const cls = CLASSES[type];
-        const subject = { type: args.type, name: args.name, urn: args.urn };
-        guarded(NAME, subject, report, () => {
-            const cfg = configOf<CommonConfig>(NAME, args.getConfig);
-            if (exemptionCheck(cfg, subject).exempt) return;
-            const outcome = emptyOutcome();
-            outcome.violations.push({
-                subject,
-                message: `is a 1st-gen Cloud Function, which Binary Authorization cannot protect: any image or source runs. Fix: migrate this ${cls} to gcp.cloudfunctionsv2.Function with serviceConfig: { binaryAuthorizationPolicy: "default" } (gcloud: gcloud functions deploy --gen2 --binary-authorization default).`,
-            });
-            reportOutcome(NAME, cfg, outcome, report);
-        });
-    };
 
 /** cloud-functions-gen1-no-binauthz (resource policy, advisory). */
 export const functionsGen1: ResourceValidationPolicy = {
@@ -45,6 +20,19 @@ export const functionsGen1: ResourceValidationPolicy = {
         "or deploy the function to Cloud Run (gcp.cloudrunv2.Service with buildConfig) with binaryAuthorization: { useDefault: true }.",
     ].join("\n"),
     configSchema: configSchema(NAME),
-    // One tagged validation per type, so the analyzer skips every other resource without deserialising it.
-    validateResource: [GEN1_FUNCTION_TYPE, GEN1_FUNCTION_TYPE_NATIVE].map((type) => forType(type, validateOf(type))),
+    validateResource: forType(GEN1_FUNCTION_TYPE, (args, report) => {
+        if (args.type !== GEN1_FUNCTION_TYPE) return;
+        const subject = { type: args.type, name: args.name, urn: args.urn };
+        guarded(NAME, subject, report, () => {
+            const cfg = configOf<CommonConfig>(NAME, args.getConfig);
+            if (exemptionCheck(cfg, subject).exempt) return;
+            const outcome = emptyOutcome();
+            outcome.violations.push({
+                subject,
+                message:
+                    'is a 1st-gen Cloud Function, which Binary Authorization cannot protect: any image or source runs. Fix: migrate to gcp.cloudfunctionsv2.Function with serviceConfig: { binaryAuthorizationPolicy: "default" } (gcloud: gcloud functions deploy --gen2 --binary-authorization default).',
+            });
+            reportOutcome(NAME, cfg, outcome, report);
+        });
+    }),
 };

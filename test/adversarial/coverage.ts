@@ -13,7 +13,6 @@ const UNVERIFIED: PolicyName = "binauthz-allowlist-unverified";
 const REQUIRED: PolicyName = "cloud-run-binauthz-required";
 const BREAKGLASS: PolicyName = "cloud-run-breakglass-justified";
 const ORG: PolicyName = "binauthz-org-constraint";
-const GEN1: PolicyName = "cloud-functions-gen1-no-binauthz";
 const DEPLOY: PolicyName = "cloud-run-deploy-unverified";
 
 const PROJECT = "my-proj";
@@ -167,7 +166,7 @@ export const COVERAGE_CORPUS: CoverageEntry[] = [
     {
         id: "gn-functions-v1-gen1",
         category: "coverage",
-        policy: GEN1,
+        policy: DEPLOY,
         input: { resources: [gn("cloudfunctions/v1:Function", { runtime: "nodejs20" })] },
         expect: "fail",
         why: "google-native's Cloud Functions v1 API is 1st gen",

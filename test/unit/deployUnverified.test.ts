@@ -178,12 +178,18 @@ describe(NAME, () => {
                 assertClean(await run(t, {}));
             }
         });
+        it("google-native's 1st-gen function is reported here (the gen1 policy keeps its single type tag)", async () => {
+            assertOne(
+                await run("google-native:cloudfunctions/v1:Function", { runtime: "nodejs20" }),
+                /1st-gen Cloud Function/,
+                /gcp\.cloudfunctionsv2\.Function/,
+            );
+        });
         it("the workloads other policies check, 1st-gen functions and other modules are not this policy's", async () => {
             for (const t of [
                 "gcp:cloudrunv2/service:Service",
                 "google-native:run/v2:Job",
                 "gcp:cloudfunctions/function:Function",
-                "google-native:cloudfunctions/v1:Function",
                 "gcp:storage/bucket:Bucket",
             ]) {
                 assertClean(await run(t, {}));
