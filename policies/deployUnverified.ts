@@ -1,7 +1,7 @@
 // cloud-run-deploy-unverified: resources that put code on Cloud Run where the pack cannot check
 // Binary Authorization: Firebase App Hosting, Cloud Deploy targets that deploy to Cloud Run, Command
-// resources that run gcloud deploys without --binary-authorization=default, and types of the Cloud
-// Run and Cloud Functions modules that this version of the pack does not know.
+// resources that run gcloud deploys without --binary-authorization=default, google-native's 1st-gen
+// functions, and types of the Cloud Run and Cloud Functions modules that this pack does not know.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { type CommonConfig, configSchema } from "./model/config";
 import { type DeployTarget, unverifiedDeploys } from "./model/gcloudCommands";
@@ -39,7 +39,7 @@ const PULUMI_FIX: Readonly<Record<DeployTarget, string>> = {
 export const deployUnverified: ResourceValidationPolicy = {
     name: NAME,
     description:
-        "Resources that deploy to Cloud Run where the pack cannot check Binary Authorization (Firebase App Hosting, Cloud Deploy targets, gcloud deploys in Command resources, Cloud Run and Cloud Functions types the pack does not know) are named, with how to close the gap.",
+        "Resources that deploy to Cloud Run where the pack cannot check Binary Authorization (Firebase App Hosting, Cloud Deploy targets, gcloud deploys in Command resources, google-native 1st-gen functions, Cloud Run and Cloud Functions types the pack does not know) are named, with how to close the gap.",
     enforcementLevel: "advisory",
     severity: "medium",
     url: "https://cloud.google.com/binary-authorization/docs/run/requiring-binauthz-cloud-run",
