@@ -12,6 +12,7 @@ import { allowlistScoped } from "./allowlistScoped";
 import { allowlistUnverified } from "./allowlistUnverified";
 import { binauthzRequired } from "./binauthzRequired";
 import { breakglassJustified } from "./breakglassJustified";
+import { deployUnverified } from "./deployUnverified";
 import { functionsGen1 } from "./functionsGen1";
 import type {
     AllowlistConfig,
@@ -25,13 +26,24 @@ import type {
 import { orgConstraint } from "./orgConstraint";
 import { sourceDeployAllowlist } from "./sourceDeployAllowlist";
 
-export { allowlistScoped, allowlistUnverified, binauthzRequired, breakglassJustified, functionsGen1, orgConstraint, sourceDeployAllowlist };
+export {
+    allowlistScoped,
+    allowlistUnverified,
+    binauthzRequired,
+    breakglassJustified,
+    deployUnverified,
+    functionsGen1,
+    orgConstraint,
+    sourceDeployAllowlist,
+};
 export * from "./model/config";
 export { setClock } from "./model/exemptions";
 export * as model from "./model/workloads";
 export { binauthzSetting } from "./model/setting";
 export { parseImage, parseDockerRepository } from "./model/images";
 export { patternCovers, patternProblems, PatternSet } from "./model/patterns";
+export { unverifiedDeploys } from "./model/gcloudCommands";
+export { classifyModuleType } from "./model/moduleTypes";
 
 /** The pack's name, as users write it in config and `pulumi policy enable`. */
 export const PACK_NAME = "cloud-run-binauthz";
@@ -45,6 +57,7 @@ export const policies: Policies = [
     allowlistScoped,
     orgConstraint,
     functionsGen1,
+    deployUnverified,
 ];
 
 /** Config keys of each policy, for typed pack config. */
@@ -56,6 +69,7 @@ export interface PolicyConfigs {
     "binauthz-allowlist-scoped": ScopedConfig;
     "binauthz-org-constraint": OrgConstraintConfig;
     "cloud-functions-gen1-no-binauthz": CommonConfig;
+    "cloud-run-deploy-unverified": CommonConfig;
 }
 
 /**

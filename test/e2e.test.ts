@@ -71,12 +71,14 @@ describe("end to end over the analyzer protocol", function () {
                 "cloud-functions-gen1-no-binauthz",
                 "cloud-run-binauthz-required",
                 "cloud-run-breakglass-justified",
+                "cloud-run-deploy-unverified",
             ]);
             const levels = Object.fromEntries(info.policies.map((p) => [p.name, p.enforcementLevel]));
             assert.equal(levels["cloud-run-binauthz-required"], "mandatory");
             assert.equal(levels["binauthz-allowlist-unverified"], "advisory");
             assert.equal(levels["binauthz-org-constraint"], "advisory");
             assert.equal(levels["cloud-functions-gen1-no-binauthz"], "advisory");
+            assert.equal(levels["cloud-run-deploy-unverified"], "advisory");
             assert.equal(byName["binauthz-source-deploy-allowlist"].policyType, "stack");
             assert.equal(byName["cloud-run-binauthz-required"].policyType, "resource");
             for (const p of info.policies) {
@@ -316,7 +318,7 @@ describe("end to end over the analyzer protocol", function () {
                 runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: unknown[] } } }[];
             };
             assert.equal(doc.version, "2.1.0");
-            assert.equal(doc.runs[0].tool.driver.rules.length, 7);
+            assert.equal(doc.runs[0].tool.driver.rules.length, 8);
             assert.equal(doc.runs[0].results.filter((r) => r.level === "error").length, 4);
             const md = await runCheck(["examples/noncompliant", "--format", "markdown"]);
             assert.match(md.stdout, /^### ❌ cloud-run-binauthz@v0\.1\.0: 4 mandatory/);
