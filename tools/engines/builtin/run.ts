@@ -1,8 +1,12 @@
-// One offline policy run, in the engine's order: ConfigureStack, GetAnalyzerInfo, Configure,
-// Remediate + Analyze per resource, AnalyzeStack.
+// One offline policy run, in the engine's order and with the engine's data: ConfigureStack,
+// GetAnalyzerInfo, Configure, then Remediate + Analyze per resource with its INPUTS (the root Stack
+// and default providers included), then AnalyzeStack with every resource's OUTPUTS (in a preview,
+// the provider's prediction: inputs plus unknowns for computed fields the program did not set).
 import * as path from "node:path";
+import { predictOutputs } from "../gcp/outputs";
 import { type AnalyzerInfo, type Diagnostic, PackProcess, type StackContext, type WireResource } from "./driver";
 import { buildPolicyConfig } from "./policyConfig";
+import { engineResources, providerVersion, STACK_TYPE } from "./stackView";
 
 /** A policy config that fails the schemas; `errors` lists each problem. */
 export class ConfigError extends Error {
@@ -34,6 +38,23 @@ export interface RunOptions {
     configFile?: unknown;
     /** Reuse a running pack (it must not have been configured differently). */
     pack?: PackProcess;
+    /** Plugin versions by package (`{ gcp: "9.37.0" }`), for default providers' names; default: what `programDir`, else the pack, resolves. */
+    providerVersions?: Record<string, string>;
+    /** The program's directory, whose `@pulumi/<pkg>` versions name the default providers. */
+    programDir?: string;
+    /** The provider's preview outputs for a create (default: tools/engines/gcp/outputs.ts). */
+    predict?: (type: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/**
+ * What AnalyzeStack gets for a resource: its recorded outputs; else, in a preview, the provider's
+ * prediction for a create of a custom resource (providers output their inputs, the Stack nothing
+ * yet); else (an update run offline) the inputs, which mocks return as outputs.
+ */
+function outputsOf(r: WireResource, dryRun: boolean, predict: NonNullable<RunOptions["predict"]>): Record<string, unknown> {
+    if (r.outputs) return r.outputs;
+    if (!dryRun || r.type === STACK_TYPE || r.type.startsWith("pulumi:providers:")) return r.properties;
+    return predict(r.type, r.properties);
 }
 
 /** Runs the pack over the resources in the engine's order and collects every diagnostic. */
@@ -50,7 +71,12 @@ export async function runPolicies(opts: RunOptions): Promise<RunResult> {
         const diagnostics: Diagnostic[] = [];
         const remediated: Record<string, string[]> = {};
         const analyzed: WireResource[] = [];
-        for (const r of opts.resources) {
+        const userUrns = new Set(opts.resources.map((r) => r.urn));
+        const dirs = [...(opts.programDir ? [opts.programDir] : []), packDir];
+        const version = (pkg: string) => opts.providerVersions?.[pkg] ?? providerVersion(pkg, dirs);
+        const predict = opts.predict ?? predictOutputs;
+        const stack: WireResource[] = [];
+        for (const r of engineResources(opts.resources, opts.ctx, version)) {
             const rem = await pack.remediate(r);
             const resource = rem.remediated.length ? { ...r, properties: rem.properties } : r;
             if (rem.remediated.length) remediated[r.urn] = rem.remediated;
@@ -67,9 +93,14 @@ export async function runPolicies(opts: RunOptions): Promise<RunResult> {
                 });
             }
             diagnostics.push(...(await pack.analyze(resource)));
-            analyzed.push(resource);
+            // A remediated resource's outputs follow its remediated inputs.
+            const outputs = rem.remediated.length
+                ? outputsOf({ ...resource, outputs: undefined }, opts.ctx.dryRun, predict)
+                : outputsOf(resource, opts.ctx.dryRun, predict);
+            stack.push({ ...resource, outputs });
+            if (userUrns.has(r.urn)) analyzed.push(resource);
         }
-        diagnostics.push(...(await pack.analyzeStack(analyzed)));
+        diagnostics.push(...(await pack.analyzeStack(stack)));
         return {
             pack: { name: info.name, version: info.version, dir: packDir },
             policies: info.policies,
