@@ -98,7 +98,10 @@ describe("stack policies over real outputs", () => {
             const unknownLocation = { ...fnInputs, props: { ...(fnInputs.props as object), location: UNKNOWN } };
             await checkResource(REQUIRED, unknownLocation);
             await checkResource(SCOPED, policyInputs);
-            const r = await checkStack(SOURCE, [{ ...fnOutputs, props: { ...(fnOutputs.props as object), location: UNKNOWN } }, policyOutputs]);
+            const r = await checkStack(SOURCE, [
+                { ...fnOutputs, props: { ...(fnOutputs.props as object), location: UNKNOWN } },
+                policyOutputs,
+            ]);
             assert.match(r.advisory ?? "", /location/);
         }),
     );

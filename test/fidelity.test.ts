@@ -1,0 +1,185 @@
+// The built-in driver sends what the Pulumi CLI sends (pkg/resource/deploy/step_generator.go):
+// Analyze gets each resource's inputs, AnalyzeStack its outputs; the root Stack and the default
+// provider (`default_<version>`) are resources too; responses over 4 MiB fail as in the CLI.
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+    DEFAULT_CONTEXT,
+    type Diagnostic,
+    EngineError,
+    PackProcess,
+    type StackContext,
+    type WireResource,
+} from "../tools/engines/builtin/driver";
+import { runPolicies } from "../tools/engines/builtin/run";
+import { defaultProviderName, stackUrn } from "../tools/engines/builtin/stackView";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const ECHO = path.join(ROOT, "test", "fixtures", "echo-pack");
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const GCP_VERSION = (
+    JSON.parse(fs.readFileSync(require.resolve("@pulumi/gcp/package.json", { paths: [ROOT] }), "utf8")) as { version: string }
+).version;
+
+const CTX: StackContext = {
+    ...DEFAULT_CONTEXT,
+    project: "proj",
+    stack: "dev",
+    config: { "gcp:project": "acme-prod", "gcp:region": "us-central1" },
+};
+
+/** The default provider as capture.ts and sources.ts describe it before the run names it. */
+function placeholderProvider(): NonNullable<WireResource["provider"]> {
+    return {
+        type: "pulumi:providers:gcp",
+        name: "default",
+        urn: "urn:pulumi:dev::proj::pulumi:providers:gcp::default",
+        properties: { project: "acme-prod", region: "us-central1" },
+    };
+}
+
+interface Echo {
+    type: string;
+    name: string;
+    urn: string;
+    parent?: string;
+    props: Record<string, unknown>;
+    provider?: { type: string; name: string; urn: string; props: Record<string, unknown> };
+}
+function echoes(ds: Diagnostic[], policy: "analyze" | "stack"): Echo[] {
+    return ds.filter((d) => d.policyName === policy).map((d) => JSON.parse(d.message.slice(d.message.indexOf("\n") + 1)) as Echo);
+}
+
+describe("the built-in driver sends what the Pulumi CLI sends", function () {
+    this.timeout(180_000);
+
+    it("names default providers as the engine does", () => {
+        assert.equal(defaultProviderName("9.37.0"), "default_9_37_0");
+        assert.equal(defaultProviderName("1.2.3-alpha.1+build.5"), "default_1_2_3_alpha_1_build_5");
+        assert.equal(defaultProviderName(undefined), "default");
+    });
+
+    describe("a preview of a new service", () => {
+        let diagnostics: Diagnostic[];
+        const api: WireResource = {
+            type: "gcp:cloudrunv2/service:Service",
+            name: "api",
+            urn: "urn:pulumi:dev::proj::gcp:cloudrunv2/service:Service::api",
+            properties: { location: "us-central1", template: { containers: [{ image: "gcr.io/acme/api" }] } },
+            provider: placeholderProvider(),
+            dependencies: [],
+        };
+        const providerUrn = `urn:pulumi:dev::proj::pulumi:providers:gcp::default_${GCP_VERSION.replace(/\./g, "_")}`;
+
+        before(async () => {
+            const result = await runPolicies({
+                packDir: ECHO,
+                resources: [api],
+                ctx: CTX,
+                configFile: { all: "advisory" },
+                // A fake provider: `project` and `uri` are computed, unknown in a preview unless set.
+                predict: (type, inputs) => ({ ...inputs, project: inputs.project ?? UNKNOWN, uri: UNKNOWN }),
+            });
+            diagnostics = result.diagnostics;
+        });
+
+        it("Analyze: the Stack first, then the default provider with its real name and version, then the resource with its inputs", () => {
+            const seen = echoes(diagnostics, "analyze");
+            assert.deepEqual(
+                seen.map((e) => `${e.type}::${e.name}`),
+                [
+                    "pulumi:pulumi:Stack::proj-dev",
+                    `pulumi:providers:gcp::default_${GCP_VERSION.replace(/\./g, "_")}`,
+                    "gcp:cloudrunv2/service:Service::api",
+                ],
+            );
+            const [stack, provider, service] = seen;
+            assert.equal(stack.urn, "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev");
+            assert.equal(stack.urn, stackUrn(CTX));
+            assert.equal(provider.urn, providerUrn);
+            assert.equal(provider.parent, undefined, "default providers have no parent");
+            assert.deepEqual(provider.props, { project: "acme-prod", region: "us-central1", version: GCP_VERSION });
+            assert.deepEqual(service.props, api.properties, "Analyze gets the inputs");
+            assert.equal(service.parent, stack.urn, "top-level resources are children of the Stack");
+            assert.deepEqual(service.provider, {
+                type: "pulumi:providers:gcp",
+                name: provider.name,
+                urn: providerUrn,
+                props: provider.props,
+            });
+        });
+
+        it("AnalyzeStack: every resource, with outputs (computed fields the program did not set are unknown)", () => {
+            const seen = echoes(diagnostics, "stack");
+            const byName = new Map(seen.map((e) => [e.name, e]));
+            assert.deepEqual([...byName.keys()].sort(), ["api", `default_${GCP_VERSION.replace(/\./g, "_")}`, "proj-dev"]);
+            const service = byName.get("api");
+            assert.deepEqual(service?.props, { ...api.properties, project: UNKNOWN, uri: UNKNOWN });
+            assert.equal(service?.parent, stackUrn(CTX));
+            assert.equal(service?.provider?.name, `default_${GCP_VERSION.replace(/\./g, "_")}`);
+            assert.deepEqual(byName.get("proj-dev")?.props, {});
+        });
+    });
+
+    describe("the CLI's 4 MiB limit on the pack's responses", () => {
+        let pack: PackProcess;
+        before(async () => {
+            pack = await PackProcess.start(ECHO, CTX);
+        });
+        after(async () => {
+            await pack?.close();
+        });
+
+        it("a response under 4 MiB passes", async () => {
+            const r = await runPolicies({
+                packDir: ECHO,
+                resources: [],
+                ctx: CTX,
+                pack,
+                configFile: { all: "disabled", flood: { enforcementLevel: "advisory", count: 3000, size: 1000 } },
+            });
+            assert.equal(r.diagnostics.filter((d) => d.policyName === "flood").length, 3000);
+        });
+
+        it("a response over 4 MiB fails the run with the CLI's words", async () => {
+            await assert.rejects(
+                runPolicies({
+                    packDir: ECHO,
+                    resources: [],
+                    ctx: CTX,
+                    pack,
+                    configFile: { all: "disabled", flood: { enforcementLevel: "advisory", count: 5000, size: 1000 } },
+                }),
+                (e: unknown) => {
+                    assert.ok(e instanceof EngineError, String(e));
+                    assert.match(e.message, /^grpc: received message larger than max \(\d+ vs\. 4194304\)$/);
+                    return true;
+                },
+            );
+        });
+    });
+
+    describe("5,000 non-compliant services in one stack, through this pack", () => {
+        it("completes under the 4 MiB limit; every service is reported, stack findings are summed up after 100", async () => {
+            const resources: WireResource[] = Array.from({ length: 5000 }, (_, i) => ({
+                type: "gcp:cloudfunctionsv2/function:Function",
+                name: `fn-${i}`,
+                urn: `urn:pulumi:dev::proj::gcp:cloudfunctionsv2/function:Function::fn-${i}`,
+                // No Binary Authorization, and a malformed dockerRepository: one finding each for a
+                // resource policy (Analyze) and a stack policy (AnalyzeStack).
+                properties: { location: "us-central1", buildConfig: { runtime: "nodejs20", dockerRepository: `bad-repository-name-${i}` } },
+                provider: placeholderProvider(),
+                dependencies: [],
+            }));
+            const r = await runPolicies({ packDir: ROOT, resources, ctx: CTX });
+            const required = r.diagnostics.filter((d) => d.policyName === "cloud-run-binauthz-required");
+            assert.equal(required.length, 5000);
+            assert.ok(required.every((d) => d.enforcementLevel === "mandatory"));
+            const stack = r.diagnostics.filter((d) => d.policyName === "binauthz-source-deploy-allowlist");
+            assert.equal(stack.length, 101);
+            assert.ok(stack.every((d) => d.enforcementLevel === "mandatory"));
+            assert.match(stack[100].message, /4900 more findings of binauthz-source-deploy-allowlist like the 100 above/);
+        });
+    });
+});
