@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
+    type AnalyzerInfo,
     DEFAULT_CONTEXT,
     type Diagnostic,
     EngineError,
@@ -12,6 +13,7 @@ import {
     type StackContext,
     type WireResource,
 } from "../tools/engines/builtin/driver";
+import { buildPolicyConfig } from "../tools/engines/builtin/policyConfig";
 import { runPolicies } from "../tools/engines/builtin/run";
 import { defaultProviderName, stackUrn } from "../tools/engines/builtin/stackView";
 
@@ -181,5 +183,71 @@ describe("the built-in driver sends what the Pulumi CLI sends", function () {
             assert.ok(stack.every((d) => d.enforcementLevel === "mandatory"));
             assert.match(stack[100].message, /4900 more findings of binauthz-source-deploy-allowlist like the 100 above/);
         });
+    });
+});
+
+describe("config reconciled as the Pulumi CLI does (pkg/resource/analyzer/config.go)", () => {
+    const info = (initialConfig: AnalyzerInfo["initialConfig"]): AnalyzerInfo => ({
+        name: "p",
+        version: "1.0.0",
+        initialConfig,
+        policies: [
+            {
+                name: "a",
+                description: "",
+                enforcementLevel: "mandatory",
+                severity: "",
+                policyType: "resource",
+                remediationSteps: "",
+                url: "",
+                configSchema: { properties: { n: { type: "integer", default: 1 } }, required: [] },
+            },
+            { name: "b", description: "", enforcementLevel: "advisory", severity: "", policyType: "stack", remediationSteps: "", url: "" },
+        ],
+    });
+
+    it("an initialConfig entry without a level turns the policy advisory (the CLI reads the proto default)", () => {
+        // GetAnalyzerInfo over the wire hands such an entry over as advisory; the driver reports it so.
+        const built = buildPolicyConfig(info({ a: { enforcementLevel: "advisory", properties: { n: 5 } } }));
+        assert.deepEqual(built.config.a, { enforcementLevel: "advisory", properties: { n: 5 } });
+    });
+
+    it("`all` sets every level first, then each entry; all and unknown names are sent on", () => {
+        const built = buildPolicyConfig(info({}), { all: "disabled", a: { n: 2 }, b: "mandatory", zzz: "advisory" });
+        assert.deepEqual(built.errors, []);
+        assert.deepEqual(built.config, {
+            a: { enforcementLevel: "disabled", properties: { n: 2 } },
+            b: { enforcementLevel: "mandatory", properties: {} },
+            all: { enforcementLevel: "disabled", properties: {} },
+            zzz: { enforcementLevel: "advisory", properties: {} },
+        });
+    });
+
+    it("unknown keys pass the CLI's schema check (its schema has no additionalProperties), with a warning", () => {
+        const built = buildPolicyConfig(info({}), { a: { n: 2, m: 3 } });
+        assert.deepEqual(built.errors, []);
+        assert.equal(built.config.a.properties.m, 3);
+        assert.match(built.warnings.join("\n"), /a: unknown key "m"/);
+    });
+});
+
+describe("a user pack composed with cloudRunBinauthzPolicies, without all", function () {
+    this.timeout(120_000);
+    const COMPOSED = path.join(ROOT, "test", "fixtures", "composed-pack");
+
+    it("keeps every policy's default level after the CLI's reconciliation", async () => {
+        const pack = await PackProcess.start(COMPOSED, CTX);
+        try {
+            const info = await pack.getAnalyzerInfo();
+            const built = buildPolicyConfig(info);
+            assert.deepEqual(built.errors, []);
+            const levels = Object.fromEntries(info.policies.map((p) => [p.name, built.config[p.name].enforcementLevel]));
+            assert.equal(levels["cloud-run-breakglass-justified"], "mandatory");
+            assert.equal(levels["binauthz-allowlist-unverified"], "advisory");
+            for (const p of info.policies) assert.equal(levels[p.name], p.enforcementLevel, p.name);
+            assert.equal(built.config["cloud-run-breakglass-justified"].properties.minLength, 30);
+        } finally {
+            await pack.close();
+        }
     });
 });

@@ -27,6 +27,8 @@ export interface RunResult {
     analyzed: WireResource[];
     /** Lines the pack printed after its port. */
     output: string[];
+    /** Config entries the Pulumi CLI accepts silently but that change nothing (misspelled names, unknown keys). */
+    configWarnings: string[];
 }
 
 /** What to run, and against which pack. */
@@ -64,7 +66,7 @@ export async function runPolicies(opts: RunOptions): Promise<RunResult> {
     try {
         await pack.configureStack(opts.ctx);
         const info: AnalyzerInfo = await pack.getAnalyzerInfo();
-        const built = buildPolicyConfig(info, opts.configFile);
+        const built = buildPolicyConfig(info, opts.configFile, opts.packDir);
         if (built.errors.length) throw new ConfigError(built.errors);
         await pack.configure(built.config);
 
@@ -109,6 +111,7 @@ export async function runPolicies(opts: RunOptions): Promise<RunResult> {
             remediated,
             analyzed,
             output: pack.output,
+            configWarnings: built.warnings,
         };
     } finally {
         if (!opts.pack) await pack.close();
