@@ -15,6 +15,7 @@ import {
 } from "../tools/engines/builtin/driver";
 import { buildPolicyConfig } from "../tools/engines/builtin/policyConfig";
 import { runPolicies } from "../tools/engines/builtin/run";
+import { loadSource } from "../tools/engines/builtin/sources";
 import { defaultProviderName, stackUrn } from "../tools/engines/builtin/stackView";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -249,5 +250,61 @@ describe("a user pack composed with cloudRunBinauthzPolicies, without all", func
         } finally {
             await pack.close();
         }
+    });
+});
+
+describe("stack exports and preview JSON use output semantics, as the CLI does", function () {
+    this.timeout(120_000);
+
+    it("a stack export: Analyze gets inputs, AnalyzeStack outputs; the Stack and the provider are resources; ciphertext gets the --show-secrets hint", async () => {
+        const loaded = await loadSource(path.join(ROOT, "test", "fixtures", "stack-export-outputs.json"), DEFAULT_CONTEXT);
+        assert.equal(loaded.ctx.stack, "prod");
+        assert.equal(loaded.ctx.project, "shop");
+        assert.equal(loaded.ctx.dryRun, false);
+        assert.match(loaded.notes?.join("\n") ?? "", /2 secret values are encrypted in this export.*pulumi stack export --show-secrets/);
+        const r = await runPolicies({ packDir: ECHO, resources: loaded.resources, ctx: loaded.ctx, configFile: { all: "advisory" } });
+        const analyzed = echoes(r.diagnostics, "analyze");
+        assert.deepEqual(
+            analyzed.map((e) => e.name),
+            ["shop-prod", "default_9_37_0", "fn"],
+        );
+        const fnIn = analyzed[2];
+        assert.equal(fnIn.props.project, undefined, "inputs: no project");
+        assert.equal(fnIn.provider?.name, "default_9_37_0");
+        const stacked = new Map(echoes(r.diagnostics, "stack").map((e) => [e.name, e]));
+        assert.deepEqual([...stacked.keys()].sort(), ["default_9_37_0", "fn", "shop-prod"]);
+        const fnOut = stacked.get("fn");
+        assert.equal(fnOut?.props.project, "acme-shop", "outputs: the provider's project");
+        assert.equal(
+            (fnOut?.props.buildConfig as Record<string, unknown>).dockerRepository,
+            "projects/acme-shop/locations/us-central1/repositories/gcf-artifacts",
+        );
+        assert.deepEqual(stacked.get("shop-prod")?.props, { url: "https://fn.example" });
+    });
+
+    it("preview JSON: newState.outputs go to AnalyzeStack; deleted resources are left out", async () => {
+        const loaded = await loadSource(path.join(ROOT, "test", "fixtures", "preview-outputs.json"), DEFAULT_CONTEXT);
+        assert.equal(loaded.ctx.project, "shop");
+        const r = await runPolicies({ packDir: ECHO, resources: loaded.resources, ctx: loaded.ctx, configFile: { all: "advisory" } });
+        assert.deepEqual(
+            echoes(r.diagnostics, "analyze").map((e) => e.name),
+            ["shop-dev", "default_9_37_0", "api", "fn", "binauthz"],
+        );
+        const api = echoes(r.diagnostics, "stack").find((e) => e.name === "api");
+        assert.equal(api?.props.project, UNKNOWN);
+        assert.equal(api?.props.uri, UNKNOWN);
+        assert.equal(echoes(r.diagnostics, "analyze")[2].props.project, undefined);
+    });
+
+    it("this pack over the preview's outputs reaches the inputs' mandatory verdict (project unknown in outputs, from the provider in inputs)", async () => {
+        const loaded = await loadSource(path.join(ROOT, "test", "fixtures", "preview-outputs.json"), DEFAULT_CONTEXT);
+        const r = await runPolicies({ packDir: ROOT, resources: loaded.resources, ctx: loaded.ctx });
+        const allowlist = r.diagnostics.filter((d) => d.policyName === "binauthz-source-deploy-allowlist");
+        assert.deepEqual(
+            allowlist.map((d) => d.enforcementLevel),
+            ["mandatory"],
+            allowlist.map((d) => d.message).join("\n"),
+        );
+        assert.match(allowlist[0].message, /does not exempt "us-central1-docker\.pkg\.dev\/acme-shop\/gcf-artifacts\/\*\*"/);
     });
 });
