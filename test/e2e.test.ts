@@ -211,9 +211,12 @@ describe("end to end over the analyzer protocol", function () {
         });
 
         it("a misspelled policy with only a level is passed on and ignored; with properties and no level, Configure fails", async () => {
-            const ok = await example("breakglass", { "cloud-run-breakglass-justifed": "disabled" });
-            assert.ok(ok.diagnostics.some((d) => d.policyName === "cloud-run-breakglass-justified" && d.enforcementLevel === "mandatory"));
-            assert.match(ok.configWarnings.join("\n"), /"cloud-run-breakglass-justifed" is not a policy of cloud-run-binauthz/);
+            const ok = await example("noncompliant", { "cloud-run-binauthz-requird": "disabled" });
+            assert.ok(ok.diagnostics.some((d) => d.policyName === "cloud-run-binauthz-required" && d.enforcementLevel === "mandatory"));
+            assert.match(
+                ok.configWarnings.join("\n"),
+                /"cloud-run-binauthz-requird" is not a policy of cloud-run-binauthz.*did you mean "cloud-run-binauthz-required"/,
+            );
             await assert.rejects(example("breakglass", { "cloud-run-breakglass-justifed": { minLength: 40 } }), (e: unknown) => {
                 assert.ok(e instanceof ConfigError);
                 assert.deepEqual(e.errors, [
@@ -345,7 +348,10 @@ describe("end to end over the analyzer protocol", function () {
             fs.writeFileSync(bad, JSON.stringify({ "cloud-run-binauthz-required": { allowedPolicies: "x" } }));
             const cfg = await runCheck(["examples/compliant", "--policy-pack-config", bad]);
             assert.equal(cfg.code, 2);
-            assert.match(cfg.stderr, /cloud-run-binauthz-required\.allowedPolicies: must be array/);
+            assert.match(
+                cfg.stderr,
+                /validating policy config: cloud-run-binauthz 0\.1\.0 {2}cloud-run-binauthz-required: allowedPolicies: Invalid type\. Expected: array, given: string/,
+            );
         });
     });
 });
