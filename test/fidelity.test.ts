@@ -308,3 +308,22 @@ describe("stack exports and preview JSON use output semantics, as the CLI does",
         assert.match(allowlist[0].message, /does not exempt "us-central1-docker\.pkg\.dev\/acme-shop\/gcf-artifacts\/\*\*"/);
     });
 });
+
+describe("package.json engines tells the truth", () => {
+    /** The lowest Node.js major a simple range admits (">=22", "20 || >=22", ">= 14.6"). */
+    const lowestMajor = (range: string): number => Math.min(...range.split("||").map((part) => Number(/(\d+)/.exec(part)?.[1] ?? "0")));
+
+    it("claims no Node.js older than a runtime dependency declares", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+            engines: { node: string };
+            dependencies: Record<string, string>;
+        };
+        const ours = lowestMajor(pkg.engines.node);
+        for (const dep of Object.keys(pkg.dependencies)) {
+            const file = require.resolve(`${dep}/package.json`, { paths: [ROOT] });
+            const node = (JSON.parse(fs.readFileSync(file, "utf8")) as { engines?: { node?: string } }).engines?.node;
+            if (typeof node === "string")
+                assert.ok(ours >= lowestMajor(node), `${dep} declares node ${node}; package.json claims ${pkg.engines.node}`);
+        }
+    });
+});

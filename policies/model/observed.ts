@@ -58,6 +58,13 @@ interface StackResourceLike {
     props: unknown;
 }
 
+/** null, undefined, [] or {}: what a provider may drop or return as null. */
+function isEmpty(v: unknown): boolean {
+    if (v === null || v === undefined) return true;
+    if (Array.isArray(v)) return v.length === 0;
+    return typeof v === "object" && Object.keys(v).length === 0;
+}
+
 /**
  * Whether recorded inputs describe the same resource as its outputs: each input value equals the
  * output at the same path, or the output is unknown there (an unknown input must meet an unknown
@@ -67,6 +74,7 @@ export function agreesWithOutputs(inputs: unknown, outputs: unknown, depth = 0):
     if (isUnknownSentinel(outputs)) return true;
     if (depth > MAX_DEPTH) return false;
     if (inputs === outputs) return true;
+    if (isEmpty(inputs) && (outputs === null || outputs === undefined || isEmpty(outputs))) return true;
     if (typeof inputs !== "object" || inputs === null || typeof outputs !== "object" || outputs === null) return false;
     if (Array.isArray(inputs)) {
         if (!Array.isArray(outputs) || inputs.length !== outputs.length) return false;
@@ -77,8 +85,8 @@ export function agreesWithOutputs(inputs: unknown, outputs: unknown, depth = 0):
     const out = outputs as Record<string, unknown>;
     for (const [k, v] of Object.entries(inputs as Record<string, unknown>)) {
         if (!Object.prototype.hasOwnProperty.call(out, k)) {
-            // An input the provider dropped from its outputs (null or empty stays as absent) agrees.
-            if (v === null || v === undefined) continue;
+            // An input the provider drops from its outputs because it is null or empty agrees.
+            if (isEmpty(v)) continue;
             return false;
         }
         if (!agreesWithOutputs(v, out[k], depth + 1)) return false;

@@ -121,6 +121,7 @@ describe("stack policies over real outputs", () => {
         assert.ok(!agreesWithOutputs({ a: UNKNOWN }, { a: "known" }));
         assert.ok(!agreesWithOutputs({ a: [1, 2] }, { a: [1] }));
         assert.ok(!agreesWithOutputs({ a: 1 }, {}));
+        assert.ok(agreesWithOutputs({ a: null, b: [], c: {} }, { b: null }), "empty inputs a provider drops or nulls agree");
     });
 });
 
