@@ -150,14 +150,15 @@ describe("examples", () => {
         assert.equal(out.trim(), "");
     });
 
-    it("every example has Pulumi.yaml, a stack config, package.json and a README with the command and expected verdict", () => {
+    it("every example has Pulumi.yaml, a stack config, its runtime's files and a README with the command and expected verdict", () => {
         for (const name of fs.readdirSync(path.join(ROOT, "examples"))) {
             const dir = path.join("examples", name);
             if (!fs.statSync(path.join(ROOT, dir)).isDirectory()) continue;
-            for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "index.ts", "README.md"])
-                assert.ok(fs.existsSync(path.join(ROOT, dir, f)), `${dir}/${f}`);
+            const yamlRuntime = /^runtime: yaml$/m.test(read(path.join(dir, "Pulumi.yaml")));
+            const files = yamlRuntime ? ["Pulumi.dev.yaml", "README.md"] : ["Pulumi.dev.yaml", "package.json", "index.ts", "README.md"];
+            for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, dir, f)), `${dir}/${f}`);
             const readme = read(path.join(dir, "README.md"));
-            assert.match(readme, new RegExp(`npm run check -- examples/${name}`));
+            assert.match(readme, new RegExp(`npm run (-s )?check -- (--engine pulumi )?examples/${name}`));
             assert.match(readme, /Expected verdict: \*\*(pass|fail)/);
         }
     });
