@@ -214,7 +214,7 @@ describe("end to end over the analyzer protocol", function () {
             const ok = await example("noncompliant", { "cloud-run-binauthz-requird": "disabled" });
             assert.ok(ok.diagnostics.some((d) => d.policyName === "cloud-run-binauthz-required" && d.enforcementLevel === "mandatory"));
             assert.match(
-                ok.configWarnings.join("\n"),
+                (ok.configWarnings ?? []).join("\n"),
                 /"cloud-run-binauthz-requird" is not a policy of cloud-run-binauthz.*did you mean "cloud-run-binauthz-required"/,
             );
             await assert.rejects(example("breakglass", { "cloud-run-breakglass-justifed": { minLength: 40 } }), (e: unknown) => {

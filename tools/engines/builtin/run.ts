@@ -3,7 +3,7 @@
 // and default providers included), then AnalyzeStack with every resource's OUTPUTS (in a preview,
 // the provider's prediction: inputs plus unknowns for computed fields the program did not set).
 import * as path from "node:path";
-import { predictOutputs } from "../gcp/outputs";
+import { predictOutputs, type ProviderSettings } from "../gcp/outputs";
 import { type AnalyzerInfo, type Diagnostic, PackProcess, type StackContext, type WireResource } from "./driver";
 import { buildPolicyConfig } from "./policyConfig";
 import { engineResources, providerVersion, STACK_TYPE } from "./stackView";
@@ -28,7 +28,7 @@ export interface RunResult {
     /** Lines the pack printed after its port. */
     output: string[];
     /** Config entries the Pulumi CLI accepts silently but that change nothing (misspelled names, unknown keys). */
-    configWarnings: string[];
+    configWarnings?: string[];
 }
 
 /** What to run, and against which pack. */
@@ -45,7 +45,32 @@ export interface RunOptions {
     /** The program's directory, whose `@pulumi/<pkg>` versions name the default providers. */
     programDir?: string;
     /** The provider's preview outputs for a create (default: tools/engines/gcp/outputs.ts). */
-    predict?: (type: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+    predict?: (type: string, inputs: Record<string, unknown>, provider: ProviderSettings) => Record<string, unknown>;
+}
+
+/** The provider configuration its plan reads, from the provider resource's inputs (config strings or values). */
+function providerSettings(props: Record<string, unknown> | undefined): ProviderSettings {
+    const out: ProviderSettings = {};
+    if (!props) return out;
+    const str = (k: string) => (typeof props[k] === "string" && props[k] !== "" ? (props[k] as string) : undefined);
+    out.project = str("project");
+    out.region = str("region");
+    out.zone = str("zone");
+    out.deletionPolicy = str("deletionPolicy");
+    const attribution = props.addPulumiAttributionLabel;
+    if (typeof attribution === "boolean") out.addPulumiAttributionLabel = attribution;
+    else if (attribution === "true" || attribution === "false") out.addPulumiAttributionLabel = attribution === "true";
+    let labels = props.defaultLabels;
+    if (typeof labels === "string") {
+        try {
+            labels = JSON.parse(labels);
+        } catch {
+            labels = undefined;
+        }
+    }
+    if (labels && typeof labels === "object" && !Array.isArray(labels)) out.defaultLabels = labels as Record<string, string>;
+    for (const k of Object.keys(out) as (keyof ProviderSettings)[]) if (out[k] === undefined) delete out[k];
+    return out;
 }
 
 /**
@@ -56,7 +81,7 @@ export interface RunOptions {
 function outputsOf(r: WireResource, dryRun: boolean, predict: NonNullable<RunOptions["predict"]>): Record<string, unknown> {
     if (r.outputs) return r.outputs;
     if (!dryRun || r.type === STACK_TYPE || r.type.startsWith("pulumi:providers:")) return r.properties;
-    return predict(r.type, r.properties);
+    return predict(r.type, r.properties, providerSettings(r.provider?.properties));
 }
 
 /** Runs the pack over the resources in the engine's order and collects every diagnostic. */
