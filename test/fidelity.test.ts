@@ -125,6 +125,25 @@ describe("the built-in driver sends what the Pulumi CLI sends", function () {
         });
     });
 
+    it("with the GCP provider's table: a function's computed dockerRepository and id are unknown, project comes from the provider's config", async () => {
+        const fn: WireResource = {
+            type: "gcp:cloudfunctionsv2/function:Function",
+            name: "fn",
+            urn: "urn:pulumi:dev::proj::gcp:cloudfunctionsv2/function:Function::fn",
+            properties: { location: "us-central1", buildConfig: { runtime: "nodejs20", entryPoint: "handler" } },
+            provider: placeholderProvider(),
+            dependencies: [],
+        };
+        const r = await runPolicies({ packDir: ECHO, resources: [fn], ctx: CTX, configFile: { all: "advisory" } });
+        const out = echoes(r.diagnostics, "stack").find((e) => e.name === "fn");
+        assert.equal((out?.props.buildConfig as Record<string, unknown>).dockerRepository, UNKNOWN);
+        assert.equal(out?.props.id, UNKNOWN);
+        assert.equal(out?.props.project, "acme-prod");
+        const inputs = echoes(r.diagnostics, "analyze").find((e) => e.name === "fn");
+        assert.equal(inputs?.props.project, undefined);
+        assert.equal((inputs?.props.buildConfig as Record<string, unknown>).dockerRepository, undefined);
+    });
+
     describe("the CLI's 4 MiB limit on the pack's responses", () => {
         let pack: PackProcess;
         before(async () => {
