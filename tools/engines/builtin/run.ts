@@ -3,7 +3,7 @@
 // and default providers included), then AnalyzeStack with every resource's OUTPUTS (in a preview,
 // the provider's prediction: inputs plus unknowns for computed fields the program did not set).
 import * as path from "node:path";
-import { predictOutputs, type ProviderSettings } from "../gcp/outputs";
+import { type CheckContext, checkInputs, predictOutputs, type ProviderSettings } from "../gcp/outputs";
 import { type AnalyzerInfo, type Diagnostic, PackProcess, type StackContext, type WireResource } from "./driver";
 import { buildPolicyConfig } from "./policyConfig";
 import { engineResources, providerVersion, STACK_TYPE } from "./stackView";
@@ -44,6 +44,8 @@ export interface RunOptions {
     providerVersions?: Record<string, string>;
     /** The program's directory, whose `@pulumi/<pkg>` versions name the default providers. */
     programDir?: string;
+    /** The provider's Check of a program's inputs (default: tools/engines/gcp/outputs.ts). */
+    check?: (type: string, inputs: Record<string, unknown>, ctx: CheckContext) => Record<string, unknown>;
     /** The provider's preview outputs for a create (default: tools/engines/gcp/outputs.ts). */
     predict?: (type: string, inputs: Record<string, unknown>, provider: ProviderSettings) => Record<string, unknown>;
 }
@@ -71,6 +73,28 @@ function providerSettings(props: Record<string, unknown> | undefined): ProviderS
     if (labels && typeof labels === "object" && !Array.isArray(labels)) out.defaultLabels = labels as Record<string, string>;
     for (const k of Object.keys(out) as (keyof ProviderSettings)[]) if (out[k] === undefined) delete out[k];
     return out;
+}
+
+/** Drops the engine's internal keys (`__defaults`, ...), which it never sends to a policy pack (SkipInternalKeys). */
+function withoutInternalKeys(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(withoutInternalKeys);
+    if (v && typeof v === "object") {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (!k.startsWith("__")) out[k] = withoutInternalKeys(x);
+        return out;
+    }
+    return v;
+}
+
+/**
+ * A program's resource as the engine stores it after the provider's Check (nulls dropped, defaults
+ * applied, `name` autonamed); `checked` keeps the internal keys predictOutputs reads. Sources that
+ * carry state (a stack export, preview JSON with outputs) were checked already.
+ */
+function checked(r: WireResource, check: NonNullable<RunOptions["check"]>): { analyzed: WireResource; checked: Record<string, unknown> } {
+    if (r.outputs || r.type === STACK_TYPE || r.type.startsWith("pulumi:providers:")) return { analyzed: r, checked: r.properties };
+    const props = check(r.type, r.properties, { name: r.name, provider: providerSettings(r.provider?.properties) });
+    return { analyzed: { ...r, properties: withoutInternalKeys(props) as Record<string, unknown> }, checked: props };
 }
 
 /**
@@ -102,8 +126,10 @@ export async function runPolicies(opts: RunOptions): Promise<RunResult> {
         const dirs = [...(opts.programDir ? [opts.programDir] : []), packDir];
         const version = (pkg: string) => opts.providerVersions?.[pkg] ?? providerVersion(pkg, dirs);
         const predict = opts.predict ?? predictOutputs;
+        const check = opts.check ?? checkInputs;
         const stack: WireResource[] = [];
-        for (const r of engineResources(opts.resources, opts.ctx, version)) {
+        for (const registered of engineResources(opts.resources, opts.ctx, version)) {
+            const { analyzed: r, checked: checkedInputs } = checked(registered, check);
             const rem = await pack.remediate(r);
             const resource = rem.remediated.length ? { ...r, properties: rem.properties } : r;
             if (rem.remediated.length) remediated[r.urn] = rem.remediated;
@@ -123,8 +149,8 @@ export async function runPolicies(opts: RunOptions): Promise<RunResult> {
             // A remediated resource's outputs follow its remediated inputs.
             const outputs = rem.remediated.length
                 ? outputsOf({ ...resource, outputs: undefined }, opts.ctx.dryRun, predict)
-                : outputsOf(resource, opts.ctx.dryRun, predict);
-            stack.push({ ...resource, outputs });
+                : outputsOf({ ...resource, properties: checkedInputs }, opts.ctx.dryRun, predict);
+            stack.push({ ...resource, outputs: withoutInternalKeys(outputs) as Record<string, unknown> });
             if (userUrns.has(r.urn)) analyzed.push(resource);
         }
         diagnostics.push(...(await pack.analyzeStack(stack)));
