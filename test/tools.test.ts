@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { validateConfigDocument, main as validateConfigMain } from "../tools/commands/validate-config";
+import { checkConfigDocument, validateConfigDocument, main as validateConfigMain } from "../tools/commands/validate-config";
 import { policies } from "../policies";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -25,19 +25,52 @@ describe("validate-config", () => {
         }
     });
 
-    it("rejects a broken file with messages that name the policy, key and problem", () => {
-        const problems = validateConfigDocument({
-            all: "loud",
+    it("rejects a broken file in the Pulumi CLI's words, listing every error; warns where the CLI silently ignores", () => {
+        const { errors, warnings } = checkConfigDocument({
             "cloud-run-breakglass-justified": { minLength: "twenty", minLenght: 3 },
             "cloud-run-binauthz-required": { exemptions: [{ resource: "x", reason: "long enough reason" }] },
             "no-such-policy": "mandatory",
         });
-        const text = problems.join("\n");
-        assert.match(text, /"all" must be one of advisory, mandatory, disabled, remediate/);
-        assert.match(text, /cloud-run-breakglass-justified\.minLength: must be integer/);
-        assert.match(text, /cloud-run-breakglass-justified: must NOT have additional properties: "minLenght"/);
-        assert.match(text, /cloud-run-binauthz-required\.exemptions\.0: must have required property 'expires'/);
-        assert.match(text, /"no-such-policy" is not a policy of this pack/);
+        const text = errors.join("\n");
+        assert.match(
+            text,
+            /validating policy config: cloud-run-binauthz \d+\.\d+\.\d+ {2}cloud-run-breakglass-justified: minLength: Invalid type\. Expected: integer, given: string/,
+        );
+        assert.match(
+            text,
+            /validating policy config: cloud-run-binauthz \S+ {2}cloud-run-binauthz-required: exemptions\.0: expires is required/,
+        );
+        assert.doesNotMatch(text, /no-such-policy|minLenght/, "the CLI accepts both");
+        assert.match(
+            warnings.join("\n"),
+            /"no-such-policy" is not a policy of cloud-run-binauthz: the Pulumi CLI passes it on and the pack ignores it/,
+        );
+        assert.match(
+            warnings.join("\n"),
+            /cloud-run-breakglass-justified: unknown key "minLenght": the Pulumi CLI accepts it and the policy ignores it \(did you mean "minLength"\?\)/,
+        );
+        assert.deepEqual(checkConfigDocument({ all: "loud" }).errors, [
+            'parsing enforcement level for "all": "loud" is not a valid enforcement level',
+        ]);
+    });
+
+    it("a misspelled policy name with properties and no level fails Configure, as the CLI's preview does", () => {
+        const { errors, warnings } = checkConfigDocument({ "cloud-run-breakglass-justifed": { minLength: 30 } });
+        assert.deepEqual(errors, ['configuring policy pack "cloud-run-binauthz" at ".": invalid enforcement level ""']);
+        assert.deepEqual(warnings, []);
+        const withLevel = checkConfigDocument({ "cloud-run-breakglass-justifed": { enforcementLevel: "mandatory", minLength: 30 } });
+        assert.deepEqual(withLevel.errors, []);
+        assert.match(withLevel.warnings.join("\n"), /did you mean "cloud-run-breakglass-justified"/);
+    });
+
+    it("parses entries as the CLI does: bad levels and values are errors, empty objects are dropped", () => {
+        assert.deepEqual(checkConfigDocument({ "cloud-run-binauthz-required": { enforcementLevel: 5 } }).errors, [
+            'parsing enforcement level for "cloud-run-binauthz-required": 5 is not a valid enforcement level; must be a string',
+        ]);
+        assert.deepEqual(checkConfigDocument({ "cloud-run-binauthz-required": ["mandatory"] }).errors, [
+            'parsing "cloud-run-binauthz-required": [mandatory] is not a valid value; must be a string or object',
+        ]);
+        assert.deepEqual(checkConfigDocument({ "no-such-policy": {} }), { errors: [], warnings: [] });
     });
 
     it("also reports what the schemas cannot see: bad regex, unsafe regex, catch-all globs", () => {
