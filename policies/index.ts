@@ -22,6 +22,7 @@ import type {
     RequiredConfig,
     ScopedConfig,
 } from "./model/config";
+import { describePolicies } from "./metadata";
 import { orgConstraint } from "./orgConstraint";
 import { sourceDeployAllowlist } from "./sourceDeployAllowlist";
 
@@ -32,12 +33,13 @@ export * as model from "./model/workloads";
 export { binauthzSetting } from "./model/setting";
 export { parseImage, parseDockerRepository } from "./model/images";
 export { patternCovers, patternProblems, PatternSet } from "./model/patterns";
+export { POLICY_METADATA, REPOSITORY } from "./metadata";
 
 /** The pack's name, as users write it in config and `pulumi policy enable`. */
 export const PACK_NAME = "cloud-run-binauthz";
 
-/** Every policy of the pack, in the order the README documents them. */
-export const policies: Policies = [
+/** Every policy of the pack, in the order the README documents them, with its metadata from policies/metadata.ts. */
+export const policies: Policies = describePolicies([
     binauthzRequired,
     breakglassJustified,
     sourceDeployAllowlist,
@@ -45,7 +47,7 @@ export const policies: Policies = [
     allowlistScoped,
     orgConstraint,
     functionsGen1,
-];
+]);
 
 /** Config keys of each policy, for typed pack config. */
 export interface PolicyConfigs {
