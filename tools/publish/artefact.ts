@@ -116,6 +116,20 @@ function listJs(dir: string): string[] {
     return out;
 }
 
+/** Marks a directory buildArtefact wrote, so that only such a directory is ever replaced. */
+const MARKER = ".cloud-run-binauthz-artefact";
+
+/** Empties `dir` for a new build; refuses a non-empty directory that a previous build did not write. */
+function clearOutput(dir: string): void {
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
+        if (!fs.existsSync(path.join(dir, MARKER)))
+            throw new Error(`${dir} is not empty and was not written by pack:build; choose an empty or new directory`);
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, MARKER), "written by npm run pack:build; replaced on every build\n");
+}
+
 /**
  * Writes the publishable pack to `outDir` (replacing it) from the compiled dist/ of `root`:
  * index.js and policies/ (JavaScript only, no sources, maps or declarations), PulumiPolicy.yaml,
@@ -124,8 +138,7 @@ function listJs(dir: string): string[] {
 export function buildArtefact(outDir: string = path.join(ROOT, "dist", "pack"), root: string = ROOT): Artefact {
     const dist = path.join(root, "dist");
     if (!fs.existsSync(path.join(dist, "index.js"))) throw new Error(`${dist}/index.js is missing: run npm run build first`);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
+    clearOutput(outDir);
     const sources: string[] = [];
     const copyJs = (from: string, to: string): void => {
         // The maps point at TypeScript sources the artefact does not carry.
