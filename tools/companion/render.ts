@@ -9,11 +9,12 @@ export const COMPANION_FORMATS: CompanionFormat[] = ["yaml", "pulumi", "gcloud"]
 
 /** Text from the stack, made safe for one comment line (no control characters, bounded). */
 function commentText(s: string): string {
-    // eslint-disable-next-line no-control-regex
-    return s
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
-        .replace(/\*\//g, "* /")
-        .slice(0, 300);
+    let out = "";
+    for (const ch of s.slice(0, 300)) {
+        const c = ch.codePointAt(0) ?? 0;
+        out += c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 ? " " : ch;
+    }
+    return out.replace(/\*\//g, "* /");
 }
 
 /** A name usable in a file name or a Pulumi resource name. */
