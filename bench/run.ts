@@ -158,7 +158,11 @@ function inProcess(resources: WireResource[]): Record<string, number> {
                 } else {
                     const v = (p as ResourceValidationPolicy).validateResource;
                     const fn = Array.isArray(v) ? v[0] : v;
+                    // The server skips a validation tagged with another type without calling it (and
+                    // reports it not applicable); so does this measure.
+                    const tagged = (fn as { __pulumiType?: string } | undefined)?.__pulumiType;
                     for (const a of args) {
+                        if (tagged && a.type !== tagged) continue;
                         try {
                             fn?.(a, report);
                         } catch {
