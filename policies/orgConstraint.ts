@@ -71,7 +71,7 @@ export const orgConstraint: StackValidationPolicy = {
                     });
                 }
             }
-            if (managed === 0 && maybeManaged === 0 && outcome.violations.length === 0) {
+            if (managed === 0 && maybeManaged === 0 && outcome.violations.length === 0 && outcome.unknowns.length === 0) {
                 return notApplicable(args, `the stack manages no ${CONSTRAINT} constraint`);
             }
             reportOutcome(NAME, cfg, outcome, report);

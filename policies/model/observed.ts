@@ -94,6 +94,31 @@ export function agreesWithOutputs(inputs: unknown, outputs: unknown, depth = 0):
     return true;
 }
 
+/** True when `v` holds no unknown sentinel (bounded depth; deeper counts as unknown). */
+function fullyKnown(v: unknown, depth = 0): boolean {
+    if (isUnknownSentinel(v)) return false;
+    if (typeof v !== "object" || v === null) return true;
+    if (depth > MAX_DEPTH) return false;
+    return Object.values(v as Record<string, unknown>).every((x) => fullyKnown(x, depth + 1));
+}
+
+/**
+ * The inputs, plus each field that only the outputs carry and that is known and not empty: a value
+ * the provider computed during the plan (a `project` filled from its own config) is more exact than
+ * any fallback, while a computed field still unknown stays absent, as in the inputs.
+ */
+export function withKnownOutputs(inputs: unknown, outputs: unknown, depth = 0): unknown {
+    if (depth > MAX_DEPTH || typeof inputs !== "object" || inputs === null || Array.isArray(inputs)) return inputs;
+    if (typeof outputs !== "object" || outputs === null || Array.isArray(outputs)) return inputs;
+    const result: Record<string, unknown> = { ...(inputs as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(outputs as Record<string, unknown>)) {
+        if (!Object.prototype.hasOwnProperty.call(result, k)) {
+            if (!isEmpty(v) && fullyKnown(v)) result[k] = v;
+        } else result[k] = withKnownOutputs(result[k], v, depth + 1);
+    }
+    return result;
+}
+
 /**
  * Replaces each resource's outputs with the inputs Analyze saw for it, where Analyze saw it and
  * they agree with the outputs; any other resource (another type, all resource policies disabled, a
@@ -106,7 +131,8 @@ export function withRecordedInputs<R extends StackResourceLike>(resources: reado
     for (const r of resources) {
         try {
             const inputs = inputsByUrn.get(r.urn);
-            if (inputs !== undefined && agreesWithOutputs(inputs, unproxied(r.props))) r.props = inputs;
+            const outputs = unproxied(r.props);
+            if (inputs !== undefined && agreesWithOutputs(inputs, outputs)) r.props = withKnownOutputs(inputs, outputs);
         } catch {
             // a hostile or frozen resource object keeps its outputs
         }

@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import type { Policy } from "@pulumi/policy";
 import { policies } from "../../policies";
-import { agreesWithOutputs, forgetRecorded, recordedCount } from "../../policies/model/observed";
+import { agreesWithOutputs, forgetRecorded, recordedCount, withKnownOutputs } from "../../policies/model/observed";
 import { MAX_REPORTED } from "../../policies/model/kit";
 import { checkResource, checkStack, type ResourceInput, UNKNOWN, withStackConfig } from "../harness";
 
@@ -143,4 +143,27 @@ describe("stack policies stay under the CLI's 4 MiB response limit", () => {
             assert.match(summary, /and 195 more/);
         }),
     );
+});
+
+describe("recorded inputs with the outputs' known computed fields", () => {
+    it("keeps a known value only the outputs carry (a project the provider filled in) and leaves an unknown one absent", () => {
+        const inputs = { location: "us-central1", buildConfig: { runtime: "nodejs22" } };
+        const outputs = {
+            location: "us-central1",
+            project: "acme-prod",
+            uri: UNKNOWN,
+            buildConfig: { runtime: "nodejs22", dockerRepository: UNKNOWN },
+        };
+        assert.deepEqual(withKnownOutputs(inputs, outputs), {
+            location: "us-central1",
+            project: "acme-prod",
+            buildConfig: { runtime: "nodejs22" },
+        });
+    });
+
+    it("never replaces a value the inputs give, nor adds an empty or partly unknown one", () => {
+        const inputs = { project: "from-inputs" };
+        const outputs = { project: "other", labels: {}, annotations: null, template: { image: UNKNOWN } };
+        assert.deepEqual(withKnownOutputs(inputs, outputs), { project: "from-inputs" });
+    });
 });
