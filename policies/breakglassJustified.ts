@@ -51,10 +51,11 @@ export const breakglassJustified: ResourceValidationPolicy = {
                 });
             } else {
                 const stack = stackOf(args.urn);
-                if (!matchesAny(globs(cfg, "allowedStacks"), stack)) {
+                const allowedStacks = cfg.config.allowedStacks;
+                if (allowedStacks !== undefined && !matchesAny(globs(cfg, "allowedStacks"), stack)) {
                     outcome.violations.push({
                         subject,
-                        message: `uses breakglass (${shown}) in stack ${quote(stack)}, which config allowedStacks (${listGlobs(cfg.config.allowedStacks)}) does not allow. Fix: remove the breakglass (set it to ""), or deploy the exception in an allowed stack.`,
+                        message: `uses breakglass (${shown}) in stack ${quote(stack)}, which config allowedStacks (${listGlobs(allowedStacks)}) does not allow. Fix: remove the breakglass (set it to ""), or deploy the exception in an allowed stack.`,
                     });
                 }
                 const setting = binauthzSetting(kind, args.props);

@@ -748,7 +748,7 @@ for (const glob of [
         },
         expect: "fail",
         why: `allowedPolicies ${JSON.stringify(glob)} matches every named policy of every project, which would switch the check off; it is ignored and the named policy is not accepted`,
-        mentions: ["matches everything", "allowedPolicies"],
+        mentions: [/matches everything|cannot be used/, "allowedPolicies"],
     });
 }
 entries.push(
@@ -762,12 +762,13 @@ entries.push(
         mentions: ["matches everything", "exempts every image"],
     },
     {
-        id: "config-mistake/allowed-stacks-catch-all-is-the-default",
+        id: "config-mistake/allowed-stacks-catch-all-is-refused",
         category: "config-mistake",
         policy: BREAKGLASS,
         input: { resources: [breakglass(GOOD_REASON, { useDefault: true }, "prod")], config: { allowedStacks: ["**"] } },
-        expect: "pass",
-        why: "allowedStacks ** is the documented default (breakglass allowed in every stack), not a mistake",
+        expect: "fail",
+        why: "allowedStacks ** matches every stack (issue 12 item 3); leaving allowedStacks unset allows every stack, a catch-all is refused and allows none",
+        mentions: ["allowedStacks", "matches everything"],
     },
 );
 

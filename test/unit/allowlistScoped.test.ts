@@ -167,7 +167,7 @@ describe("binauthz-allowlist-scoped", () => {
             assertClean(await check(props(["gcr.io/my-proj/**"]), { allowedPatterns: ["gcr.io/my-proj/**"] }));
             assertClean(
                 await check(props(["us-central1-docker.pkg.dev/my-proj/**", "us-central1-docker.pkg.dev/other-proj/**"]), {
-                    allowedPatterns: ["us-central1-docker.pkg.dev/*/\\*\\*"],
+                    allowedPatterns: ["us-central1-docker.pkg.dev/my-proj/**", "us-central1-docker.pkg.dev/other-proj/**"],
                 }),
             );
         });
@@ -179,7 +179,7 @@ describe("binauthz-allowlist-scoped", () => {
                 const msg = assertOne(await check(props(["gcr.io/**"]), { allowedPatterns: [g] }), /whole registry/);
                 assert.match(
                     msg,
-                    /Config problem \(binauthz-allowlist-scoped\): allowedPatterns glob ".*" matches everything, which would switch this check off; it is ignored/,
+                    /Config problem \(binauthz-allowlist-scoped\): allowedPatterns glob ".*" (matches everything \(.*\), which would switch this check off|cannot be used: it uses a brace expansion .*); it is ignored/,
                 );
             }
         });
@@ -304,7 +304,7 @@ describe("binauthz-allowlist-scoped", () => {
             assertClean(
                 await check(broad, {
                     exemptions: [
-                        { resource: "urn:pulumi:dev::*::gcp:binaryauthorization/policy:Policy::*", reason, expires: "2025-06-15" },
+                        { resource: "urn:pulumi:dev::*::gcp:binaryauthorization/policy:Policy::binauthz", reason, expires: "2025-06-15" },
                     ],
                 }),
             );

@@ -97,7 +97,7 @@ describe(NAME, () => {
                 "requireExpiry",
             ]);
             assert.equal(p.minLength.default, 20);
-            assert.deepEqual(p.allowedStacks.default, ["**"]);
+            assert.equal(p.allowedStacks.default, undefined, "unset allowedStacks allows every stack; a catch-all glob is refused");
             assert.equal(p.requireExpiry.default, false);
             assert.equal(p.maxDays.default, 7);
             assert.equal(p.onUnknown.default, "defer");
@@ -477,7 +477,7 @@ describe(NAME, () => {
 
         it("a live exemption skips the resource", async () => {
             passes(await justify("n/a", ex({ resource: "api", reason: "incident bridge, INC-1", expires: "2026-03-10" })));
-            passes(await justify("n/a", ex({ resource: "urn:pulumi:dev::*/**", reason: "incident bridge, INC-1", expires: "2026-03-11" })));
+            passes(await justify("n/a", ex({ resource: "urn:pulumi:dev::**::api", reason: "incident bridge, INC-1", expires: "2026-03-11" })));
         });
 
         it("an expired exemption is ignored and the violation says so", async () => {
