@@ -181,8 +181,8 @@ const LOOKALIKES: Lookalike[] = [
     {
         id: "cyrillic-host",
         pattern: (r) => `us-central1-d\u043ecker.pkg.dev/${PROJECT}/${r}/**`,
-        scoped: "pass",
-        why: "a Cyrillic o in the registry host",
+        scoped: "fail",
+        why: "a Cyrillic o in the registry host: a host Google does not run, so its wildcard is refused (issue 12 item 4)",
     },
     { id: "cyrillic-project", pattern: (r) => `${AR}/my-pr\u043ej/${r}/**`, scoped: "pass", why: "a Cyrillic o in the project id" },
     {
@@ -309,7 +309,12 @@ const LOOKALIKES: Lookalike[] = [
         scoped: "fail",
         why: "*** is not a wildcard Binary Authorization knows",
     },
-    { id: "url-scheme", pattern: (r) => `https://${AR}/${PROJECT}/${r}/**`, scoped: "pass", why: "image names have no scheme" },
+    {
+        id: "url-scheme",
+        pattern: (r) => `https://${AR}/${PROJECT}/${r}/**`,
+        scoped: "fail",
+        why: "image names have no scheme; its first segment is no Google registry, so the wildcard is refused (issue 12 item 4)",
+    },
     { id: "double-slash", pattern: (r) => `${AR}//${PROJECT}/${r}/**`, scoped: "pass", why: "an empty path segment" },
     {
         id: "region-wildcard",
