@@ -8,6 +8,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { allowlistExemptsWorkload } from "./allowlistExemptsWorkload";
 import { allowlistScoped } from "./allowlistScoped";
 import { allowlistUnverified } from "./allowlistUnverified";
 import { binauthzRequired } from "./binauthzRequired";
@@ -17,6 +18,7 @@ import type {
     AllowlistConfig,
     BreakglassConfig,
     CommonConfig,
+    ExemptsWorkloadConfig,
     OrgConstraintConfig,
     PolicyName,
     RequiredConfig,
@@ -25,7 +27,16 @@ import type {
 import { orgConstraint } from "./orgConstraint";
 import { sourceDeployAllowlist } from "./sourceDeployAllowlist";
 
-export { allowlistScoped, allowlistUnverified, binauthzRequired, breakglassJustified, functionsGen1, orgConstraint, sourceDeployAllowlist };
+export {
+    allowlistExemptsWorkload,
+    allowlistScoped,
+    allowlistUnverified,
+    binauthzRequired,
+    breakglassJustified,
+    functionsGen1,
+    orgConstraint,
+    sourceDeployAllowlist,
+};
 export * from "./model/config";
 export { setClock } from "./model/exemptions";
 export * as model from "./model/workloads";
@@ -43,6 +54,7 @@ export const policies: Policies = [
     sourceDeployAllowlist,
     allowlistUnverified,
     allowlistScoped,
+    allowlistExemptsWorkload,
     orgConstraint,
     functionsGen1,
 ];
@@ -54,6 +66,7 @@ export interface PolicyConfigs {
     "binauthz-source-deploy-allowlist": AllowlistConfig;
     "binauthz-allowlist-unverified": AllowlistConfig;
     "binauthz-allowlist-scoped": ScopedConfig;
+    "binauthz-allowlist-exempts-workload": ExemptsWorkloadConfig;
     "binauthz-org-constraint": OrgConstraintConfig;
     "cloud-functions-gen1-no-binauthz": CommonConfig;
 }

@@ -64,6 +64,7 @@ describe("end to end over the analyzer protocol", function () {
             assert.equal(info.name, "cloud-run-binauthz");
             const byName = Object.fromEntries(info.policies.map((p) => [p.name, p]));
             assert.deepEqual(Object.keys(byName).sort(), [
+                "binauthz-allowlist-exempts-workload",
                 "binauthz-allowlist-scoped",
                 "binauthz-allowlist-unverified",
                 "binauthz-org-constraint",
@@ -316,7 +317,7 @@ describe("end to end over the analyzer protocol", function () {
                 runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: unknown[] } } }[];
             };
             assert.equal(doc.version, "2.1.0");
-            assert.equal(doc.runs[0].tool.driver.rules.length, 7);
+            assert.equal(doc.runs[0].tool.driver.rules.length, 8);
             assert.equal(doc.runs[0].results.filter((r) => r.level === "error").length, 4);
             const md = await runCheck(["examples/noncompliant", "--format", "markdown"]);
             assert.match(md.stdout, /^### ❌ cloud-run-binauthz@v0\.1\.0: 4 mandatory/);

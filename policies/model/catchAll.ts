@@ -3,7 +3,7 @@
 // switch a check off. Decided by what the glob matches: random identifiers of the segment's shape
 // (generated once, from a fixed seed, so a verdict never changes between runs) are put in the slot,
 // and the glob is a catch-all when, in some context it accepts, it matches every one of them.
-import { type ContextEnd, type ContextStart, type Glob } from "./glob";
+import type { ContextDfa, ContextEnd, Glob } from "./glob";
 
 /** Keys whose globs are checked, and what each one's targets look like. */
 export type GlobKey = "exemptions" | "allowedStacks" | "allowedPolicies" | "allowedPatterns";
@@ -45,9 +45,81 @@ const PROJECT_IDS = generate(3, SAMPLES, (r) => word(r, LOWER, 1, 1) + word(r, `
 /** Registry hosts. */
 const HOSTS = generate(4, SAMPLES, (r) => `${word(r, LOWER, 3, 12)}.${word(r, LOWER, 2, 6)}`);
 
+const COLON = 0x3a;
+const SLASH = 0x2f;
+
+/** The empty context: the slot is the whole text. */
+const NOTHING_BEFORE: ContextDfa = { states: 1, accept: 0, chars: [], step: () => -1 };
+
+const cpsOf = (text: string): number[] => Array.from(text, (c) => c.codePointAt(0) as number);
+
+/** A fixed literal before the slot. */
+function literal(text: string): ContextDfa {
+    const cps = cpsOf(text);
+    return { states: cps.length + 1, accept: cps.length, chars: cps, step: (d, cp) => (d < cps.length && cps[d] === cp ? d + 1 : -1) };
+}
+
+/** Packages whose resources the pack checks: a URN's type starts with one of these. */
+const PACKAGES = ["gcp:", "google-native:", "command:", "pulumi:"];
+
+/**
+ * `urn:pulumi:STACK::PROJECT::TYPE::` before a resource name: stack and project without ":", a
+ * type of a known package with single colons (gcp:cloudrunv2/service:Service, parent$child) but no "::".
+ */
+const URN_PREFIX: ContextDfa = (() => {
+    const head = cpsOf("urn:pulumi:");
+    const H = head.length;
+    // States: 0..H-1 head; H stack; H+1 ":"; H+2 project; H+3 ":"; H+4.. package trie; then
+    // TYPE (in type), COLON1 (one ":" in type), ACCEPT.
+    const trie: Map<number, number>[] = [new Map()];
+    const ends = new Set<number>();
+    for (const p of PACKAGES) {
+        let node = 0;
+        for (const cp of cpsOf(p)) {
+            let next = trie[node].get(cp);
+            if (next === undefined) {
+                next = trie.length;
+                trie.push(new Map());
+                trie[node].set(cp, next);
+            }
+            node = next;
+        }
+        ends.add(node);
+    }
+    const T0 = H + 4;
+    const AFTER_PACKAGE = T0 + trie.length; // "gcp:" read: the module must follow, not another ":"
+    const TYPE = AFTER_PACKAGE + 1;
+    const COLON1 = TYPE + 1;
+    const ACCEPT = TYPE + 2;
+    return {
+        states: ACCEPT + 1,
+        accept: ACCEPT,
+        chars: [...head, ...PACKAGES.flatMap(cpsOf)],
+        step: (d, cp) => {
+            if (d < H) return head[d] === cp ? d + 1 : -1;
+            if (d === H) return cp === COLON ? H + 1 : H;
+            if (d === H + 1) return cp === COLON ? H + 2 : -1;
+            if (d === H + 2) return cp === COLON ? H + 3 : H + 2;
+            if (d === H + 3) return cp === COLON ? T0 : -1;
+            if (d < AFTER_PACKAGE) {
+                const next = trie[d - T0].get(cp);
+                if (next === undefined) return -1;
+                return ends.has(next) ? AFTER_PACKAGE : T0 + next;
+            }
+            if (d === AFTER_PACKAGE) return cp === COLON ? -1 : TYPE;
+            if (d === TYPE) return cp === COLON ? COLON1 : TYPE;
+            if (d === COLON1) return cp === COLON ? ACCEPT : TYPE;
+            return -1;
+        },
+    };
+})();
+
+/** `HOST/` before a project: one segment, then "/". */
+const HOST_SEGMENT: ContextDfa = { states: 2, accept: 1, chars: [], step: (d, cp) => (d === 0 ? (cp === SLASH ? 1 : 0) : -1) };
+
 interface Slot {
     what: string;
-    before: ContextStart;
+    before: ContextDfa;
     samples: readonly string[];
     after: ContextEnd;
 }
@@ -55,21 +127,16 @@ interface Slot {
 const SLOTS: Record<GlobKey, Slot[]> = {
     // Matched against the resource name, and against its URN urn:pulumi:STACK::PROJECT::TYPE::NAME.
     exemptions: [
-        { what: "every resource", before: {}, samples: RESOURCE_NAMES, after: "nothing" },
-        {
-            what: "every resource of a type",
-            before: { literal: "urn:pulumi:", anyText: true, then: "::" },
-            samples: RESOURCE_NAMES,
-            after: "nothing",
-        },
+        { what: "every resource", before: NOTHING_BEFORE, samples: RESOURCE_NAMES, after: "nothing" },
+        { what: "every resource of a type", before: URN_PREFIX, samples: RESOURCE_NAMES, after: "nothing" },
     ],
-    allowedStacks: [{ what: "every stack", before: {}, samples: STACK_NAMES, after: "nothing" }],
+    allowedStacks: [{ what: "every stack", before: NOTHING_BEFORE, samples: STACK_NAMES, after: "nothing" }],
     // projects/PROJECT/platforms/cloudRun/policies/NAME
-    allowedPolicies: [{ what: "a policy of every project", before: { literal: "projects/" }, samples: PROJECT_IDS, after: "segmentThenAny" }],
+    allowedPolicies: [{ what: "a policy of every project", before: literal("projects/"), samples: PROJECT_IDS, after: "segmentThenAny" }],
     // Allowlist patterns HOST/PROJECT/REPOSITORY/**.
     allowedPatterns: [
-        { what: "patterns of every registry", before: {}, samples: HOSTS, after: "segmentThenAny" },
-        { what: "patterns of every project", before: { oneSegment: true, then: "/" }, samples: PROJECT_IDS, after: "segmentThenAny" },
+        { what: "patterns of every registry", before: NOTHING_BEFORE, samples: HOSTS, after: "segmentThenAny" },
+        { what: "patterns of every project", before: HOST_SEGMENT, samples: PROJECT_IDS, after: "segmentThenAny" },
     ],
 };
 

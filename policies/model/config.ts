@@ -67,6 +67,12 @@ export interface ScopedConfig extends CommonConfig {
     allowDryRun: boolean;
 }
 
+/** Config of binauthz-allowlist-exempts-workload. */
+export interface ExemptsWorkloadConfig extends CommonConfig {
+    /** Globs of allowlist patterns accepted even though they match a workload's image. */
+    allowedPatterns: string[];
+}
+
 /** Config of binauthz-org-constraint. */
 export interface OrgConstraintConfig extends CommonConfig {
     /** Fail a stack with Cloud Run or 2nd-gen function workloads that does not manage the constraint. */
@@ -179,6 +185,10 @@ export const SCHEMAS = {
             description: "Accept defaultAdmissionRule.enforcementMode DRYRUN_AUDIT_LOG_ONLY.",
             default: false,
         },
+    },
+    "binauthz-allowlist-exempts-workload": {
+        ...commonSchema,
+        allowedPatterns: globList("Globs of allowlist patterns accepted even though they match the image of a workload in the stack.", []),
     },
     "binauthz-org-constraint": {
         ...commonSchema,
@@ -382,7 +392,11 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
 
     for (const k of ["allowedPolicies", "allowedPatterns", "allowedStacks"]) {
         const list = config[k];
-        if (Array.isArray(list)) compiled.globs.set(k, (list as string[]).map((g) => new Glob(g)));
+        if (Array.isArray(list))
+            compiled.globs.set(
+                k,
+                (list as string[]).map((g) => new Glob(g)),
+            );
     }
     if (invalidKeys.includes("pattern")) {
         compiled.patternError = "is not a non-empty string";
@@ -421,7 +435,9 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
         const glob = typeof item === "object" && item !== null ? (item as { resource?: unknown }).resource : undefined;
         const syntax = typeof glob === "string" && glob !== "" ? globSyntaxProblem(glob) : undefined;
         if (syntax !== undefined) {
-            return void problems.push(`exemptions[${index}].resource ${quote(glob as string)} cannot be used: it ${syntax}; the exemption is ignored`);
+            return void problems.push(
+                `exemptions[${index}].resource ${quote(glob as string)} cannot be used: it ${syntax}; the exemption is ignored`,
+            );
         }
         if (validate(item)) {
             const e = item as Exemption;
@@ -462,8 +478,7 @@ function describeExemptionErrors(item: unknown, errors: ErrorObject[] | null | u
             const r = (item as { resource?: unknown }).resource;
             const problem = typeof r === "string" && r !== "" ? globProblem("exemptions", r) : undefined;
             reasons.add(problem !== undefined ? `its resource glob ${quote(r as string)} ${problem}` : "it has no resource glob");
-        }
-        else if (e.keyword === "additionalProperties")
+        } else if (e.keyword === "additionalProperties")
             reasons.add(`it has an unknown key ${quote(String((e.params as { additionalProperty: string }).additionalProperty))}`);
         else reasons.add(`${field || "it"} ${e.message ?? "is invalid"}`);
     }

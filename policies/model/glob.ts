@@ -140,12 +140,12 @@ export class Glob {
     }
 
     /**
-     * Whether the pattern leaves a slot wildcard-only: there is a context (a prefix from
-     * `before`, a suffix from `after`) in which every one of `samples` fills the slot and matches.
-     * Decided on the automaton: the states the prefix can lead to, intersected with the states from
-     * which each sample (then a suffix) reaches the end.
+     * Whether the pattern leaves a slot wildcard-only: there is a context (a prefix `before`
+     * accepts, then a suffix from `after`) in which every one of `samples` fills the slot and
+     * matches. Decided on the automaton: the states some prefix can lead to, intersected with the
+     * states from which each sample (then a suffix) reaches the end.
      */
-    acceptsEverySample(before: ContextStart, samples: readonly string[], after: ContextEnd): boolean {
+    acceptsEverySample(before: ContextDfa, samples: readonly string[], after: ContextEnd): boolean {
         const n = this.tokens.length;
         let candidates = this.contextStates(before);
         const end = this.endStates(after);
@@ -182,50 +182,44 @@ export class Glob {
         }
     }
 
-    /** Dense state set after reading `text` from the dense set `from`. */
-    private forward(from: Uint8Array, text: string): Uint8Array {
+    /**
+     * Pattern states in which some prefix the context automaton accepts can end: a search over
+     * (context state, pattern state) pairs, on the pattern's own characters, ":", "/" and one
+     * character that is none of them.
+     */
+    private contextStates(ctx: ContextDfa): Uint8Array {
         const n = this.tokens.length;
-        let cur = closeForward(from, this.tokens, this.skip3);
-        for (const ch of text) {
-            const cp = ch.codePointAt(0) as number;
-            const next = new Uint8Array(n + 1);
-            for (let i = 0; i < n; i++) {
-                if (!cur[i]) continue;
-                const t = this.tokens[i];
-                if (t === GLOBSTAR || (t === STAR && cp !== SLASH)) next[i] = 1;
-                else if ((t === ANY && cp !== SLASH) || t === cp) next[i + 1] = 1;
+        const width = n + 1;
+        const alphabet = new Set<number>([0x3a, SLASH, 0xe000, ...ctx.chars]);
+        for (const t of this.tokens) if (t >= 0) alphabet.add(t);
+        const seen = new Uint8Array(ctx.states * width);
+        const out = new Uint8Array(width);
+        const queue: number[] = [0];
+        seen[0] = 1;
+        const push = (d: number, i: number): void => {
+            const k = d * width + i;
+            if (!seen[k]) {
+                seen[k] = 1;
+                queue.push(k);
             }
-            cur = closeForward(next, this.tokens, this.skip3);
+        };
+        while (queue.length) {
+            const k = queue.pop() as number;
+            const d = Math.floor(k / width);
+            const i = k % width;
+            if (d === ctx.accept) out[i] = 1;
+            if (i === n) continue;
+            const t = this.tokens[i];
+            if (isEpsilon(t)) push(d, i + 1);
+            if (this.skip3[i]) push(d, i + 3);
+            for (const cp of alphabet) {
+                const d2 = ctx.step(d, cp);
+                if (d2 < 0) continue;
+                if (t === GLOBSTAR || (t === STAR && cp !== SLASH)) push(d2, i);
+                else if ((t === ANY && cp !== SLASH) || t === cp) push(d2, i + 1);
+            }
         }
-        return cur;
-    }
-
-    /** States some string the context allows can lead to. */
-    private contextStates(before: ContextStart): Uint8Array {
-        const n = this.tokens.length;
-        const start = new Uint8Array(n + 1);
-        start[0] = 1;
-        let s = this.forward(start, before.literal ?? "");
-        if (before.anyText) {
-            // Any text reaches every later state: read the pattern's own literals.
-            let seen = false;
-            for (let i = 0; i <= n; i++) {
-                seen ||= s[i] === 1;
-                if (seen) s[i] = 1;
-            }
-        } else if (before.oneSegment) {
-            // Text without "/" reaches every later state up to a literal "/".
-            const out = new Uint8Array(n + 1);
-            let open = false;
-            for (let i = 0; i <= n; i++) {
-                if (s[i]) open = true;
-                if (open) out[i] = 1;
-                if (i < n && this.tokens[i] === SLASH) open = false;
-            }
-            s = out;
-        }
-        if (before.then !== undefined) s = this.forward(s, before.then);
-        return s;
+        return out;
     }
 
     /** States from which some string the suffix context allows reaches the end. */
@@ -262,12 +256,16 @@ export class Glob {
     }
 }
 
-/** Where the slot starts: after a fixed literal, then optionally any text or one segment, then `then`. */
-export interface ContextStart {
-    literal?: string;
-    anyText?: boolean;
-    oneSegment?: boolean;
-    then?: string;
+/**
+ * A context automaton over code points: state 0 starts, `step` gives the next state or -1, and the
+ * slot begins in state `accept`.
+ */
+export interface ContextDfa {
+    states: number;
+    accept: number;
+    /** Characters the automaton treats specially (besides ":" and "/"). */
+    chars: readonly number[];
+    step(state: number, cp: number): number;
 }
 
 /** What may follow the slot: nothing, or "/" and then anything. */
@@ -276,15 +274,6 @@ export type ContextEnd = "nothing" | "segmentThenAny";
 /** A wildcard may match nothing: reaching its state reaches the next one too. */
 function isEpsilon(t: number): boolean {
     return t === STAR || t === GLOBSTAR || t === SKIP;
-}
-
-function closeForward(s: Uint8Array, tokens: Int32Array, skip3: Uint8Array): Uint8Array {
-    for (let i = 0; i < tokens.length; i++) {
-        if (!s[i]) continue;
-        if (isEpsilon(tokens[i])) s[i + 1] = 1;
-        if (skip3[i]) s[i + 3] = 1;
-    }
-    return s;
 }
 
 function closeBackward(s: Uint8Array, tokens: Int32Array, skip3: Uint8Array): Uint8Array {

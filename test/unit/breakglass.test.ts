@@ -477,7 +477,9 @@ describe(NAME, () => {
 
         it("a live exemption skips the resource", async () => {
             passes(await justify("n/a", ex({ resource: "api", reason: "incident bridge, INC-1", expires: "2026-03-10" })));
-            passes(await justify("n/a", ex({ resource: "urn:pulumi:dev::**::api", reason: "incident bridge, INC-1", expires: "2026-03-11" })));
+            passes(
+                await justify("n/a", ex({ resource: "urn:pulumi:dev::**::api", reason: "incident bridge, INC-1", expires: "2026-03-11" })),
+            );
         });
 
         it("an expired exemption is ignored and the violation says so", async () => {
