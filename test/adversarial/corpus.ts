@@ -575,15 +575,9 @@ justification("repeated-word", "fix fix fix fix fix fix fix", "fail", "one short
 justification("repeated-digit", "1".repeat(25), "fail", "one digit repeated", ["repeats a few characters"]);
 justification("repeated-punctuation", "!".repeat(25), "fail", "punctuation only", ["repeats a few characters"]);
 justification("repeated-emoji", "🔥".repeat(25), "fail", "emoji only", ["repeats a few characters"]);
-justification("newline", "Rollback for INC-1234 after the outage\nowner: alice", "fail", "a newline is a control character", [
-    "control characters",
-]);
-justification("crlf", "Rollback for INC-1234 after the outage\r\nowner: alice", "fail", "a Windows line break (CR LF)", [
-    "control characters",
-]);
-justification("tab", "Rollback\tfor INC-1234 after the outage, owner alice", "fail", "a tab is a control character", [
-    "control characters",
-]);
+justification("newline", "Rollback for INC-1234 after the outage\nowner: alice", "pass", "a newline is white space (issue 12, item 5)");
+justification("crlf", "Rollback for INC-1234 after the outage\r\nowner: alice", "pass", "a Windows line break (CR LF) is white space");
+justification("tab", "Rollback\tfor INC-1234 after the outage, owner alice", "pass", "a tab is white space");
 justification("ansi-colour", "\u001b[32mApproved emergency rollback of checkout by on-call\u001b[0m", "fail", "ANSI colour codes", [
     "control characters",
     "\\x1b",
