@@ -106,7 +106,7 @@ export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfi
         );
     }
     if (distinctWordCharacters(trimmed) < 4) problems.push("repeats a few characters instead of saying anything");
-    else problems.push(...wordProblems(trimmed));
+    problems.push(...wordProblems(trimmed));
     const re = cfg.compiled.pattern;
     if (cfg.compiled.patternError) {
         problems.push(`cannot be checked: config pattern ${cfg.compiled.patternError}, so no justification passes`);

@@ -113,10 +113,10 @@ const SKELETON: Readonly<Record<string, string>> = {
     β: "b",
 };
 
-/** The text with lookalike letters read as the Latin letters they imitate. */
+/** The text without accents, with lookalike letters read as the Latin letters they imitate. */
 export function skeleton(s: string): string {
     let out = "";
-    for (const ch of s.toLowerCase()) out += SKELETON[ch] ?? ch;
+    for (const ch of s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()) out += SKELETON[ch] ?? ch;
     return out;
 }
 
@@ -184,7 +184,7 @@ function period(w: string): string {
 
 /** Whether a word looks typed without meaning: a run along a keyboard row, a repeated unit, no vowel. */
 export function isMash(word: string): boolean {
-    if (!/^[a-z0-9]+$/.test(word) || word.length < 3) return false;
+    if (!/^[a-z0-9]+$/.test(word) || word.length < 3 || /^[0-9]+$/.test(word)) return false;
     const unit = period(word);
     if (unit !== word && unit.length <= 4) return true; // jkjkjk, asdfasdf, lololol
     if (new Set(word).size <= 2) return true;
@@ -205,7 +205,7 @@ export function wordProblems(text: string): string[] {
                 .join(", ")} (for example Cyrillic or Greek letters among Latin ones), which disguises a placeholder`,
         ];
     }
-    if (isPlaceholder(skeleton(text).trim())) return ["is a placeholder written in lookalike letters of another script"];
+    if (isPlaceholder(skeleton(text).trim())) return ["is a placeholder in disguise (lookalike letters of another script, or accents)"];
     const mashes = words.filter(isMash).length;
     if (mashes * 2 >= words.length) return ["is a keyboard mash, not a reason"];
     const real = words.filter((w) => !PLACEHOLDER_WORDS.has(skeleton(w)) && !/^\p{N}+$/u.test(w));
