@@ -95,7 +95,8 @@ export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfi
     const { minLength, requireExpiry, maxDays } = cfg.config;
     const { text, hasControl } = normaliseJustification(raw);
     const problems: string[] = [];
-    if (hasControl) problems.push("contains control characters (escape sequences, NUL, DEL and the like; tabs and newlines are fine)");
+    if (hasControl)
+        problems.push("contains control characters (escape sequences, NUL, DEL, line or paragraph separators; tabs and newlines are fine)");
     const trimmed = text.trim();
     if (trimmed === "") return [...problems, "is blank"];
     if (isPlaceholder(trimmed)) return [...problems, "is a placeholder, not a reason"];

@@ -2,8 +2,8 @@
 //
 // The text is normalised first: NFKC (fullwidth and compatibility forms become plain letters),
 // then combining marks, format characters (zero-width, bidi) and other default-ignorable or
-// invisible characters are dropped, and tabs, newlines and line/paragraph separators become
-// spaces. Other control characters (ESC, NUL, DEL, C1) are reported. Words come from
+// invisible characters are dropped, and tabs and newlines become spaces. Other control characters
+// (ESC, NUL, DEL, C1) and the line/paragraph separators U+2028/U+2029 are reported. Words come from
 // Intl.Segmenter, so Chinese, Japanese and Thai are split into words as well as spaced scripts.
 //
 // A text says nothing when its words are keyboard mashes (asdf, qwerty, jkjkjk, hjkl), one word
@@ -17,9 +17,12 @@ import { isPlaceholder } from "./text";
 const ANALYSED = 4096;
 
 const DROPPED = /[\p{M}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
-const SPACES = /[\t\n\r\p{Zl}\p{Zp}]/gu;
-/** Control characters other than tab, newline and carriage return. */
-const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/u;
+const SPACES = /[\t\n\r]/gu;
+/**
+ * Control characters other than tab, newline and carriage return, and the Unicode line and
+ * paragraph separators, which no editor or YAML block writes and which reorder what a terminal shows.
+ */
+const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Zl}\p{Zp}]/u;
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /** The text as the checks read it, and whether it held control characters. */
