@@ -22,7 +22,7 @@ const SPACES = /[\t\n\r]/gu;
  * Control characters other than tab, newline and carriage return, and the Unicode line and
  * paragraph separators, which no editor or YAML block writes and which reorder what a terminal shows.
  */
-const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Zl}\p{Zp}]/u;
+const CONTROL = /(?![\t\n\r])\p{Cc}|[\p{Zl}\p{Zp}]/u;
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /** The text as the checks read it, and whether it held control characters. */
@@ -53,6 +53,8 @@ export function weightedLength(s: string, stopAt: number): number {
     return n;
 }
 
+let segmenter: Intl.Segmenter | undefined;
+
 /** Words (lower-cased), as the user's language splits them. */
 export function wordsOf(s: string): string[] {
     const text = Array.from(s.slice(0, ANALYSED * 2))
@@ -60,7 +62,8 @@ export function wordsOf(s: string): string[] {
         .join("");
     const out: string[] = [];
     try {
-        for (const seg of new Intl.Segmenter(undefined, { granularity: "word" }).segment(text)) {
+        segmenter ??= new Intl.Segmenter(undefined, { granularity: "word" });
+        for (const seg of segmenter.segment(text)) {
             if (seg.isWordLike) out.push(seg.segment.toLowerCase());
         }
     } catch {
