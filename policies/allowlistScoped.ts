@@ -5,10 +5,16 @@ import { configSchema, globs, matchesAny, type ScopedConfig } from "./model/conf
 import { configOf, emptyOutcome, forType, guarded, notApplicable, reportOutcome, skipIfExempt } from "./model/kit";
 import { patternProblems } from "./model/patterns";
 import { describe, quote } from "./model/text";
-import { isArray, items, read, UNKNOWN } from "./model/values";
+import { ALL_ITEMS, isArray, items, read, UNKNOWN } from "./model/values";
 import { BINAUTHZ_POLICY_TYPE } from "./model/workloads";
 
 const NAME = "binauthz-allowlist-scoped";
+
+/**
+ * Patterns reported one by one; further bad patterns are counted in one more violation, so that a
+ * policy with a hundred thousand bad patterns still gets a response the engine can carry.
+ */
+const MAX_PATTERN_VIOLATIONS = 25;
 
 /** binauthz-allowlist-scoped (resource policy, mandatory). */
 export const allowlistScoped: ResourceValidationPolicy = {
@@ -41,23 +47,34 @@ export const allowlistScoped: ResourceValidationPolicy = {
                     message: `admissionWhitelistPatterns is ${describe(list)}; it must be a list of { namePattern }.`,
                 });
             }
-            items(list).forEach((entry, i) => {
+            // Every pattern is read, however many: one unread pattern could exempt anything.
+            const more: string[] = [];
+            let reported = 0;
+            items(list, ALL_ITEMS).forEach((entry, i) => {
                 const at = `admissionWhitelistPatterns[${i}].namePattern`;
                 const p = read(entry, ["namePattern"]);
+                let message: string | undefined;
                 if (p === UNKNOWN) {
                     outcome.unknowns.push({ subject, path: at });
                 } else if (typeof p !== "string") {
-                    outcome.violations.push({ subject, message: `${at} is ${describe(p)}; it must be an image name pattern string.` });
+                    message = `${at} is ${describe(p)}; it must be an image name pattern string.`;
                 } else if (!matchesAny(allowed, p)) {
                     const problems = patternProblems(p);
                     if (problems.length) {
-                        outcome.violations.push({
-                            subject,
-                            message: `${at} ${quote(p, 200)} ${problems.join("; ")}. Fix: exempt one repository, REGION-docker.pkg.dev/PROJECT/REPOSITORY/**, in admissionWhitelistPatterns (gcloud: gcloud container binauthz policy export, edit, gcloud container binauthz policy import), or list the pattern in config allowedPatterns if it is deliberate.`,
-                        });
+                        message = `${at} ${quote(p, 200)} ${problems.join("; ")}. Fix: exempt one repository, REGION-docker.pkg.dev/PROJECT/REPOSITORY/**, in admissionWhitelistPatterns (gcloud: gcloud container binauthz policy export, edit, gcloud container binauthz policy import), or list the pattern in config allowedPatterns if it is deliberate.`;
                     }
                 }
+                if (message === undefined) return;
+                if (reported++ < MAX_PATTERN_VIOLATIONS) outcome.violations.push({ subject, message });
+                else more.push(`[${i}]`);
             });
+            if (more.length) {
+                const shown = more.slice(0, 20).join(", ");
+                outcome.violations.push({
+                    subject,
+                    message: `${more.length} more admissionWhitelistPatterns entries have the same kinds of problems (${shown}${more.length > 20 ? ", …" : ""}). Fix each as above: exempt single repositories, REGION-docker.pkg.dev/PROJECT/REPOSITORY/**.`,
+                });
+            }
 
             const mode = read(args.props, ["defaultAdmissionRule", "evaluationMode"]);
             if (mode === UNKNOWN) outcome.unknowns.push({ subject, path: "defaultAdmissionRule.evaluationMode" });

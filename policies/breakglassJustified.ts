@@ -4,6 +4,7 @@ import { type BreakglassConfig, configSchema, globs, isRealDate, matchesAny, typ
 import { addDays, todayUtc } from "./model/exemptions";
 import { configOf, emptyOutcome, guarded, notApplicable, reportOutcome, skipIfExempt } from "./model/kit";
 import { binauthzSetting } from "./model/setting";
+import { normaliseJustification, weightedLength, wordProblems } from "./model/justification";
 import { describe, isPlaceholder, quote } from "./model/text";
 import { read, UNKNOWN } from "./model/values";
 import { SETTING_PATHS, V1_BREAKGLASS_ANNOTATION, workloadKind } from "./model/workloads";
@@ -50,10 +51,11 @@ export const breakglassJustified: ResourceValidationPolicy = {
                 });
             } else {
                 const stack = stackOf(args.urn);
-                if (!matchesAny(globs(cfg, "allowedStacks"), stack)) {
+                const allowedStacks = cfg.config.allowedStacks;
+                if (allowedStacks !== undefined && !matchesAny(globs(cfg, "allowedStacks"), stack)) {
                     outcome.violations.push({
                         subject,
-                        message: `uses breakglass (${shown}) in stack ${quote(stack)}, which config allowedStacks (${listGlobs(cfg.config.allowedStacks)}) does not allow. Fix: remove the breakglass (set it to ""), or deploy the exception in an allowed stack.`,
+                        message: `uses breakglass (${shown}) in stack ${quote(stack)}, which config allowedStacks (${listGlobs(allowedStacks)}) does not allow. Fix: remove the breakglass (set it to ""), or deploy the exception in an allowed stack.`,
                     });
                 }
                 const setting = binauthzSetting(kind, args.props);
@@ -84,19 +86,27 @@ export function stackOf(urn: string): string {
     return m ? m[1] : "";
 }
 
-/** Why a justification is not real; empty when it is. Lengths count code points. */
+/**
+ * Why a justification is not real; empty when it is. The text is normalised first (see
+ * model/justification.ts); lengths count code points, a Han, kana or Hangul character twice.
+ */
 export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfig>): string[] {
     const { minLength, requireExpiry, maxDays } = cfg.config;
-    const text = raw.replace(/\p{Cf}/gu, ""); // zero-width and bidi characters carry no meaning
+    const { text, hasControl } = normaliseJustification(raw);
     const problems: string[] = [];
-    if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(text))
-        problems.push("contains control characters (newlines, line or paragraph separators, tabs or escape sequences)");
+    if (hasControl)
+        problems.push("contains control characters (escape sequences, NUL, DEL, line or paragraph separators; tabs and newlines are fine)");
     const trimmed = text.trim();
     if (trimmed === "") return [...problems, "is blank"];
     if (isPlaceholder(trimmed)) return [...problems, "is a placeholder, not a reason"];
-    const length = countCodePoints(trimmed, minLength + 1);
-    if (length < minLength) problems.push(`is ${length} characters long; at least ${minLength} are required (config minLength)`);
+    const length = weightedLength(trimmed, minLength + 1);
+    if (length < minLength) {
+        problems.push(
+            `is ${length} characters long; at least ${minLength} are required (config minLength; a Han, kana or Hangul character counts as two)`,
+        );
+    }
     if (distinctWordCharacters(trimmed) < 4) problems.push("repeats a few characters instead of saying anything");
+    problems.push(...wordProblems(trimmed));
     const re = cfg.compiled.pattern;
     if (cfg.compiled.patternError) {
         problems.push(`cannot be checked: config pattern ${cfg.compiled.patternError}, so no justification passes`);
@@ -113,12 +123,6 @@ export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfi
     }
     if (requireExpiry) problems.push(...expiryProblems(trimmed, maxDays));
     return problems;
-}
-
-function countCodePoints(s: string, stopAt: number): number {
-    let n = 0;
-    for (const _ of s) if (++n >= stopAt) return n;
-    return n;
 }
 
 function distinctWordCharacters(s: string): number {

@@ -8,6 +8,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { allowlistExemptsWorkload } from "./allowlistExemptsWorkload";
 import { allowlistScoped } from "./allowlistScoped";
 import { allowlistUnverified } from "./allowlistUnverified";
 import { binauthzRequired } from "./binauthzRequired";
@@ -18,6 +19,7 @@ import type {
     AllowlistConfig,
     BreakglassConfig,
     CommonConfig,
+    ExemptsWorkloadConfig,
     OrgConstraintConfig,
     PolicyName,
     RequiredConfig,
@@ -29,6 +31,7 @@ import { orgConstraint } from "./orgConstraint";
 import { sourceDeployAllowlist } from "./sourceDeployAllowlist";
 
 export {
+    allowlistExemptsWorkload,
     allowlistScoped,
     allowlistUnverified,
     binauthzRequired,
@@ -63,6 +66,7 @@ export const policies: Policies = describePolicies([
     sourceDeployAllowlist,
     allowlistUnverified,
     allowlistScoped,
+    allowlistExemptsWorkload,
     orgConstraint,
     functionsGen1,
     deployUnverified,
@@ -75,6 +79,7 @@ export interface PolicyConfigs {
     "binauthz-source-deploy-allowlist": AllowlistConfig;
     "binauthz-allowlist-unverified": AllowlistConfig;
     "binauthz-allowlist-scoped": ScopedConfig;
+    "binauthz-allowlist-exempts-workload": ExemptsWorkloadConfig;
     "binauthz-org-constraint": OrgConstraintConfig;
     "cloud-functions-gen1-no-binauthz": CommonConfig;
     "cloud-run-deploy-unverified": CommonConfig;

@@ -64,6 +64,12 @@ export const POLICY_METADATA: Record<PolicyName, PolicyMetadata> = {
         tags: [...COMMON_TAGS, "allowlist", "slsa"],
         url: readme("binauthz-allowlist-scoped"),
     },
+    "binauthz-allowlist-exempts-workload": {
+        displayName: "Allowlist does not exempt the stack's own workloads",
+        framework: nist("CM-7(5), CM-14, SI-7"),
+        tags: [...COMMON_TAGS, "allowlist", "slsa"],
+        url: readme("binauthz-allowlist-exempts-workload"),
+    },
     "binauthz-org-constraint": {
         displayName: "Organization policy requires the default Binary Authorization policy",
         framework: nist("CM-6, CM-14"),

@@ -4,10 +4,13 @@
 import { strict as assert } from "node:assert";
 import type { Policy } from "@pulumi/policy";
 import { policies, setClock } from "../policies";
-import { CORPUS, CORPUS_NOW, type CorpusEntry, type Verdict } from "./adversarial/corpus";
+import { CORPUS as MAIN_CORPUS, CORPUS_NOW, type CorpusEntry, type Verdict } from "./adversarial/corpus";
 import { COVERAGE_CORPUS } from "./adversarial/coverage";
+import { GLOBS_CORPUS } from "./adversarial/globs";
 import { assertWellFormed } from "./adversarial/messages";
 import { checkResource, checkStack, type Result } from "./harness";
+
+const CORPUS: readonly CorpusEntry[] = [...MAIN_CORPUS, ...GLOBS_CORPUS];
 
 const byName = new Map<string, Policy>(policies.map((p) => [p.name, p]));
 

@@ -64,6 +64,7 @@ describe("end to end over the analyzer protocol", function () {
             assert.equal(info.name, "cloud-run-binauthz");
             const byName = Object.fromEntries(info.policies.map((p) => [p.name, p]));
             assert.deepEqual(Object.keys(byName).sort(), [
+                "binauthz-allowlist-exempts-workload",
                 "binauthz-allowlist-scoped",
                 "binauthz-allowlist-unverified",
                 "binauthz-org-constraint",

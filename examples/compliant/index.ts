@@ -1,5 +1,6 @@
 // A compliant Cloud Run service and job. Both enforce the project's default Binary Authorization
-// policy, and that policy exempts the repository source deploys build into.
+// policy, and that policy exempts only the repository source deploys build into: every other image
+// (the job's) must carry an attestation from the CI attestor, which the security team manages.
 import * as gcp from "@pulumi/gcp";
 
 const project = "acme-prod";
@@ -8,13 +9,11 @@ const region = "us-central1";
 export const policy = new gcp.binaryauthorization.Policy("binauthz", {
     project,
     globalPolicyEvaluationMode: "ENABLE",
-    admissionWhitelistPatterns: [
-        { namePattern: `${region}-docker.pkg.dev/${project}/cloud-run-source-deploy/**` },
-        { namePattern: `${region}-docker.pkg.dev/${project}/apps/**` },
-    ],
+    admissionWhitelistPatterns: [{ namePattern: `${region}-docker.pkg.dev/${project}/cloud-run-source-deploy/**` }],
     defaultAdmissionRule: {
-        evaluationMode: "ALWAYS_DENY",
+        evaluationMode: "REQUIRE_ATTESTATION",
         enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG",
+        requireAttestationsBies: [`projects/${project}/attestors/ci-build`],
     },
 });
 

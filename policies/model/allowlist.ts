@@ -5,7 +5,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import type { AllowlistConfig, Resolved } from "./config";
 import { exemptionCheck, type Subject } from "./kit";
 import { PatternSet } from "./patterns";
-import { items, read, UNKNOWN } from "./values";
+import { ALL_ITEMS, items, read, UNKNOWN } from "./values";
 import { BINAUTHZ_POLICY_TYPE, kindLabel, type Requirement, resolveProject, sourceDeployRequirements, workloadKind } from "./workloads";
 
 /** A gcp:binaryauthorization/policy:Policy of the stack, with its compiled allowlist. */
@@ -50,7 +50,7 @@ export function collectPolicies(resources: PolicyResource[]): StackAllowlists {
         const list = read(r.props, ["admissionWhitelistPatterns"]);
         const raw: string[] = [];
         let unknownPath: string | undefined = list === UNKNOWN ? "admissionWhitelistPatterns" : undefined;
-        items(list).forEach((entry, i) => {
+        items(list, ALL_ITEMS).forEach((entry, i) => {
             const p = read(entry, ["namePattern"]);
             if (p === UNKNOWN) unknownPath ??= `admissionWhitelistPatterns[${i}].namePattern`;
             else if (typeof p === "string") raw.push(p);

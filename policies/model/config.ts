@@ -4,16 +4,20 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { Minimatch } from "minimatch";
 import isSafeRegex from "safe-regex2";
+import { catchAll, type GlobKey } from "./catchAll";
+import { compileGlob, Glob, GLOB_MAX_LENGTH, GLOB_SCHEMA_PATTERN, globSyntaxProblem, NAMED_GLOB_SCHEMA_PATTERN, matchesAny } from "./glob";
+import { patternProblems } from "./patterns";
 import { isPlaceholder, quote } from "./text";
+
+export { compileGlob, Glob, matchesAny };
 
 /** What an unknown deciding value does during preview. */
 export type OnUnknown = "defer" | "deny";
 
 /** One exemption entry as written in config. */
 export interface Exemption {
-    /** minimatch glob matched against the resource name and against its URN. */
+    /** Glob (README "Globs") matched against the resource name and against its URN. */
     resource: string;
     /** Why the resource is exempt; at least 10 characters. */
     reason: string;
@@ -41,8 +45,8 @@ export interface BreakglassConfig extends CommonConfig {
     minLength: number;
     /** A regular expression the justification must contain a match of (for example a ticket id). */
     pattern?: string;
-    /** Stack-name globs where breakglass may be used at all. */
-    allowedStacks: string[];
+    /** Stack-name globs where breakglass may be used at all; unset: every stack. */
+    allowedStacks?: string[];
     /** Require an ISO date (`YYYY-MM-DD`) in the justification, between today and `maxDays` ahead. */
     requireExpiry: boolean;
     /** How far ahead the breakglass expiry may lie, in days. */
@@ -63,6 +67,12 @@ export interface ScopedConfig extends CommonConfig {
     allowDryRun: boolean;
 }
 
+/** Config of binauthz-allowlist-exempts-workload. */
+export interface ExemptsWorkloadConfig extends CommonConfig {
+    /** Globs of allowlist patterns accepted even though they match a workload's image. */
+    allowedPatterns: string[];
+}
+
 /** Config of binauthz-org-constraint. */
 export interface OrgConstraintConfig extends CommonConfig {
     /** Fail a stack with Cloud Run or 2nd-gen function workloads that does not manage the constraint. */
@@ -71,15 +81,27 @@ export interface OrgConstraintConfig extends CommonConfig {
 
 const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
+/** A glob in the pack's language (literal text, ?, *, **), as the schemas check it. */
+const globString = (extra: Partial<PolicyConfigJSONSchema> = {}): PolicyConfigJSONSchema => ({
+    type: "string",
+    minLength: 1,
+    maxLength: GLOB_MAX_LENGTH,
+    pattern: GLOB_SCHEMA_PATTERN,
+    ...extra,
+});
+
+/** Refuses wildcard-only globs (`*`, `**`, `?*`), which match every name, where a name is meant. */
+const WILDCARD_ONLY: PolicyConfigJSONSchema = { pattern: NAMED_GLOB_SCHEMA_PATTERN };
+
 const commonSchema: Record<string, PolicyConfigJSONSchema> = {
     exemptions: {
         type: "array",
         description:
-            "Resources this policy skips: { resource (minimatch glob on the name or URN), reason (10+ characters), expires (YYYY-MM-DD, UTC, last valid day) }.",
+            "Resources this policy skips: { resource (glob on the name or URN: literal text, ?, * within a segment, ** across /), reason (10+ characters), expires (YYYY-MM-DD, UTC, last valid day) }.",
         items: {
             type: "object",
             properties: {
-                resource: { type: "string", minLength: 1 },
+                resource: globString(WILDCARD_ONLY),
                 reason: { type: "string", minLength: 10 },
                 expires: { type: "string", pattern: DATE_PATTERN },
             },
@@ -97,18 +119,18 @@ const commonSchema: Record<string, PolicyConfigJSONSchema> = {
     },
 };
 
-const globList = (description: string, dflt: string[]): PolicyConfigJSONSchema => ({
+const globList = (description: string, dflt?: string[], item: PolicyConfigJSONSchema = globString()): PolicyConfigJSONSchema => ({
     type: "array",
-    items: { type: "string", minLength: 1 },
-    description,
-    default: dflt,
+    items: item,
+    description: `${description} Globs: literal text, ? (one character), * (within a path segment), ** (across /); no [..], {..}, !, (..) or backslash.`,
+    ...(dflt === undefined ? {} : { default: dflt }),
 });
 
 const externalAllowlistSchema: PolicyConfigJSONSchema = {
     type: "object",
     description:
         'Allowlist patterns of Binary Authorization policies managed outside this stack, by project id: { "my-project": ["us-central1-docker.pkg.dev/my-project/cloud-run-source-deploy/**"] }. Set it on both binauthz-source-deploy-allowlist and binauthz-allowlist-unverified.',
-    additionalProperties: { type: "array", items: { type: "string" } },
+    additionalProperties: { type: "array", items: { type: "string", pattern: GLOB_SCHEMA_PATTERN } },
     default: {},
 };
 
@@ -135,7 +157,11 @@ export const SCHEMAS = {
             minLength: 1,
             description: "A regular expression (JavaScript, u flag) the justification must contain, e.g. a ticket id.",
         },
-        allowedStacks: globList("Stack-name globs (minimatch) where breakglass may be used.", ["**"]),
+        allowedStacks: globList(
+            "Stack-name globs where breakglass may be used; unset: every stack. A glob that matches every stack is refused.",
+            undefined,
+            globString(WILDCARD_ONLY),
+        ),
         requireExpiry: {
             type: "boolean",
             description: "Require an ISO date (YYYY-MM-DD, UTC) in the justification, between today and maxDays ahead.",
@@ -159,6 +185,10 @@ export const SCHEMAS = {
             description: "Accept defaultAdmissionRule.enforcementMode DRYRUN_AUDIT_LOG_ONLY.",
             default: false,
         },
+    },
+    "binauthz-allowlist-exempts-workload": {
+        ...commonSchema,
+        allowedPatterns: globList("Globs of allowlist patterns accepted even though they match the image of a workload in the stack.", []),
     },
     "binauthz-org-constraint": {
         ...commonSchema,
@@ -254,27 +284,12 @@ export interface Resolved<T> {
 
 /** Globs, exemption matchers and the pattern regex of one config, compiled once. */
 export interface Compiled {
-    exemptions: { entry: Exemption; matcher: Minimatch }[];
-    globs: Map<string, Minimatch[]>;
+    exemptions: { entry: Exemption; matcher: Glob }[];
+    globs: Map<string, Glob[]>;
     pattern?: RegExp;
     /** Why a configured `pattern` cannot be used (then no justification passes). */
     patternError?: string;
 }
-
-const GLOB_OPTS = { dot: true, nocomment: true, nonegate: true } as const;
-
-/** Globs in these keys that would match anything are dropped: an allowlist of everything is no check. */
-const CATCH_ALL_CANARIES: Partial<Record<string, string[]>> = {
-    // A glob that accepts any one of these, which name a registry, project or policy nobody chose,
-    // accepts them all (`*/**`, `*/*/**`, `projects/**`, `projects/*/platforms/cloudRun/*`).
-    allowedPolicies: [
-        "projects/zz-canary-project/platforms/cloudRun/policies/zz-canary-policy",
-        "projects/zz-canary-project/platforms/cloudRun/zz-canary-policy",
-    ],
-    allowedPatterns: ["zz-canary.example/**", "zz-canary.example/zz-canary-project/**", "*", "**"],
-    // An exemption glob that matches a resource name or URN nobody chose matches every resource.
-    exemptions: ["zz-canary-resource", "urn:pulumi:zz::zz::zz:zz/zz:Zz::zz-canary-resource"],
-};
 
 /**
  * The regex source as safe-regex2's parser understands it: lookbehinds become lookaheads and named
@@ -282,15 +297,6 @@ const CATCH_ALL_CANARIES: Partial<Record<string, string[]>> = {
  */
 function forSafetyCheck(source: string): string {
     return source.replace(/\(\?<([=!])/g, "(?$1").replace(/\(\?<[A-Za-z_$][\w$]*>/g, "(");
-}
-
-/** A glob compiled with the pack's options, or why minimatch refuses it (e.g. longer than 64 KiB). */
-export function compileGlob(g: string): Minimatch | { error: string } {
-    try {
-        return new Minimatch(g, GLOB_OPTS);
-    } catch (e) {
-        return { error: (e instanceof Error ? e.message : String(e)).slice(0, 120) };
-    }
 }
 
 /** At most this many schema errors are quoted per key, each cut; the rest are counted. */
@@ -308,9 +314,17 @@ function schemaProblem(k: string, errors: ErrorObject[] | null | undefined): str
     return `${shown.join("; ")}${more}`;
 }
 
-function isCatchAll(key: string, m: Minimatch): boolean {
-    const canaries = CATCH_ALL_CANARIES[key];
-    return canaries !== undefined && canaries.some((c) => m.match(c));
+/** Why a glob of `key` cannot be used (refused syntax, or a catch-all), or undefined when it can. */
+export function globProblem(key: GlobKey, g: string): string | undefined {
+    const syntax = globSyntaxProblem(g);
+    if (syntax !== undefined) return `cannot be used: it ${syntax}`;
+    const what =
+        (key === "exemptions" || key === "allowedStacks") && /^[*?]+$/.test(g)
+            ? key === "exemptions"
+                ? "every resource"
+                : "every stack"
+            : catchAll(key, new Glob(g));
+    return what === undefined ? undefined : `matches everything (${what}), which would switch this check off`;
 }
 
 const cache = new Map<string, Resolved<unknown>>();
@@ -363,8 +377,9 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
             config.exemptions = compiled.exemptions.map((x) => x.entry);
             continue;
         }
+        const checked = isGlobKey(k) ? usableGlobs(k, v, problems) : k === "externalAllowlist" ? usableExternal(v, problems) : v;
         const validate = validatorFor(`${policy}.${k}`, schema);
-        if (!validate(v)) {
+        if (!validate(checked)) {
             const strict = Object.prototype.hasOwnProperty.call(STRICT_FALLBACK, k);
             const used = strict ? STRICT_FALLBACK[k] : schema.default;
             if (strict) config[k] = structuredClone(used);
@@ -373,27 +388,16 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
             invalidKeys.push(k);
             continue;
         }
-        config[k] = v;
+        config[k] = checked;
     }
 
     for (const k of ["allowedPolicies", "allowedPatterns", "allowedStacks"]) {
         const list = config[k];
-        if (!Array.isArray(list)) continue;
-        const kept: Minimatch[] = [];
-        for (const g of list as string[]) {
-            const m = compileGlob(g);
-            if (!(m instanceof Minimatch)) {
-                problems.push(`${k} glob ${quote(g)} cannot be used (${m.error}); it is ignored`);
-                continue;
-            }
-            if (isCatchAll(k, m)) {
-                const what = k === "allowedPolicies" ? " (every named policy of every project)" : "";
-                problems.push(`${k} glob ${quote(g)} matches everything${what}, which would switch this check off; it is ignored`);
-                continue;
-            }
-            kept.push(m);
-        }
-        compiled.globs.set(k, kept);
+        if (Array.isArray(list))
+            compiled.globs.set(
+                k,
+                (list as string[]).map((g) => new Glob(g)),
+            );
     }
     if (invalidKeys.includes("pattern")) {
         compiled.patternError = "is not a non-empty string";
@@ -429,6 +433,13 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
     const validate = validatorFor("exemption", itemSchema);
     const out: Compiled["exemptions"] = [];
     v.slice(0, 1000).forEach((item, index) => {
+        const glob = typeof item === "object" && item !== null ? (item as { resource?: unknown }).resource : undefined;
+        const syntax = typeof glob === "string" && glob !== "" ? globSyntaxProblem(glob) : undefined;
+        if (syntax !== undefined) {
+            return void problems.push(
+                `exemptions[${index}].resource ${quote(glob as string)} cannot be used: it ${syntax}; the exemption is ignored`,
+            );
+        }
         if (validate(item)) {
             const e = item as Exemption;
             const why = !isRealDate(e.expires)
@@ -439,15 +450,12 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
                     ? "its reason is a placeholder, not a reason"
                     : undefined;
             if (why) return void ignored.push({ index, resource: e.resource, why });
-            const matcher = compileGlob(e.resource);
-            if (!(matcher instanceof Minimatch)) {
-                return void problems.push(`exemption ${quote(e.resource)} cannot be used (${matcher.error}); it is ignored`);
-            }
-            if (isCatchAll("exemptions", matcher)) {
-                const why = `its resource glob ${quote(e.resource)} matches every resource; exempt resources by name`;
+            const problem = globProblem("exemptions", e.resource);
+            if (problem !== undefined) {
+                const why = `its resource glob ${quote(e.resource)} ${problem}; exempt resources by name or by their full URN`;
                 return void ignored.push({ index, resource: e.resource, why });
             }
-            out.push({ entry: e, matcher });
+            out.push({ entry: e, matcher: new Glob(e.resource) });
             return;
         }
         const resource =
@@ -467,8 +475,11 @@ function describeExemptionErrors(item: unknown, errors: ErrorObject[] | null | u
         if (field === "expires") reasons.add(e.keyword === "required" ? "it has no expires date" : "expires is not YYYY-MM-DD");
         else if (field === "reason")
             reasons.add(e.keyword === "required" ? "it has no reason" : "its reason is shorter than 10 characters or not text");
-        else if (field === "resource") reasons.add("it has no resource glob");
-        else if (e.keyword === "additionalProperties")
+        else if (field === "resource") {
+            const r = (item as { resource?: unknown }).resource;
+            const problem = typeof r === "string" && r !== "" ? globProblem("exemptions", r) : undefined;
+            reasons.add(problem !== undefined ? `its resource glob ${quote(r as string)} ${problem}` : "it has no resource glob");
+        } else if (e.keyword === "additionalProperties")
             reasons.add(`it has an unknown key ${quote(String((e.params as { additionalProperty: string }).additionalProperty))}`);
         else reasons.add(`${field || "it"} ${e.message ?? "is invalid"}`);
     }
@@ -484,12 +495,46 @@ export function isRealDate(s: string): boolean {
 }
 
 /** Globs of a list key, compiled. */
-export function globs(resolved: Resolved<unknown>, key: string): Minimatch[] {
+export function globs(resolved: Resolved<unknown>, key: string): Glob[] {
     return resolved.compiled.globs.get(key) ?? [];
 }
 
-/** Whether any compiled glob matches `s`. */
-export function matchesAny(list: Minimatch[], s: string): boolean {
-    for (const m of list) if (m.match(s)) return true;
-    return false;
+function isGlobKey(k: string): k is "allowedPolicies" | "allowedPatterns" | "allowedStacks" {
+    return k === "allowedPolicies" || k === "allowedPatterns" || k === "allowedStacks";
+}
+
+/**
+ * A glob list without the globs the language refuses or that are catch-alls, each reported with
+ * the key and the glob. Anything that is not a list of strings is left to the schema.
+ */
+function usableGlobs(k: GlobKey, v: unknown, problems: string[]): unknown {
+    if (!Array.isArray(v) || !v.every((g) => typeof g === "string" && g !== "")) return v;
+    return (v as string[]).filter((g) => {
+        const problem = globProblem(k, g);
+        if (problem !== undefined) problems.push(`${k} glob ${quote(g)} ${problem}; it is ignored`);
+        return problem === undefined;
+    });
+}
+
+/**
+ * externalAllowlist entries get the scope rules binauthz-allowlist-scoped applies to a stack's own
+ * allowlist patterns (the same code): a pattern broader than one repository, one on a registry
+ * Google does not run, or one that can never match is dropped and reported, so that it cannot
+ * vouch for a workload.
+ */
+function usableExternal(v: unknown, problems: string[]): unknown {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [project, list] of Object.entries(v as Record<string, unknown>)) {
+        if (!Array.isArray(list) || !list.every((p) => typeof p === "string")) {
+            out[project] = list;
+            continue;
+        }
+        out[project] = (list as string[]).filter((p) => {
+            const why = globSyntaxProblem(p) ?? patternProblems(p).join("; ");
+            if (why) problems.push(`externalAllowlist[${quote(project)}] pattern ${quote(p)} ${why}; it is ignored`);
+            return !why;
+        });
+    }
+    return out;
 }

@@ -1,6 +1,6 @@
 // Config exemptions and the clock they are read against.
-import { Minimatch } from "minimatch";
-import { compileGlob, type Resolved } from "./config";
+import type { Resolved } from "./config";
+import { compileGlob, Glob } from "./glob";
 import { quote } from "./text";
 
 let clock: () => Date = () => new Date();
@@ -63,12 +63,12 @@ function namesResource(glob: string, name: string, urn: string): boolean {
     return m !== undefined && (m.match(name) || m.match(urn));
 }
 
-const matchers = new Map<string, Minimatch | undefined>();
-function matcherFor(glob: string): Minimatch | undefined {
+const matchers = new Map<string, Glob | undefined>();
+function matcherFor(glob: string): Glob | undefined {
     if (!matchers.has(glob)) {
         if (matchers.size > 256) matchers.clear();
         const m = compileGlob(glob);
-        matchers.set(glob, m instanceof Minimatch ? m : undefined);
+        matchers.set(glob, m instanceof Glob ? m : undefined);
     }
     return matchers.get(glob);
 }

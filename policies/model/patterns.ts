@@ -3,7 +3,7 @@
 // Binary Authorization matches a pattern against the image name as text: a trailing `*` matches
 // within one path segment, a trailing `**` also matches across `/`, and a wildcard anywhere else
 // is not a wildcard. Nothing is trimmed or case-folded.
-import { isGoogleRegistryHost } from "./images";
+import { GCF_ARTIFACTS_REPO, isGoogleRegistryHost, SOURCE_DEPLOY_REPO } from "./images";
 import { quote } from "./text";
 
 /** Whether `pattern` exempts every image under the repository pattern `required` (`PREFIX/**`). */
@@ -47,7 +47,17 @@ export class PatternSet {
     }
 }
 
-/** Why an allowlist pattern is broader than it looks, or can never match; empty when it is well scoped. */
+/** The run of `*` that ends `p` (counted backwards: a regex like /\*+$/ is quadratic on many stars). */
+function trailingStars(p: string): number {
+    let i = p.length;
+    while (i > 0 && p.charCodeAt(i - 1) === 0x2a) i--;
+    return p.length - i;
+}
+
+/**
+ * Why an allowlist pattern is broader than it looks, or can never match; empty when it is well
+ * scoped. Linear in the pattern's length: every step is one pass (no regex that backtracks).
+ */
 export function patternProblems(p: string): string[] {
     if (p === "") return ["is empty"];
     if (p === "*" || p === "**") return ["exempts every image from every registry"];
@@ -55,31 +65,103 @@ export function patternProblems(p: string): string[] {
     if (/[\s\p{Cc}\p{Cf}]/u.test(p)) {
         problems.push("contains white space or invisible characters, so it never matches the image Google checks");
     }
-    const trailing = /\*+$/.exec(p)?.[0] ?? "";
-    const stem = p.slice(0, p.length - trailing.length);
+    const stars = trailingStars(p);
+    const trailing = p.slice(p.length - stars);
+    const stem = p.slice(0, p.length - stars);
     if (stem.includes("*")) {
         problems.push("has a wildcard before its end; Binary Authorization only honours a trailing * or **");
     }
-    if (trailing.length > 2) problems.push(`ends in ${trailing.length} asterisks; only * or ** is meaningful`);
+    if (stars > 2) problems.push(`ends in ${stars} asterisks; only * or ** is meaningful`);
     if (trailing && stem !== "" && !stem.endsWith("/")) {
-        const seg = stem.split("/").pop() ?? stem;
+        const seg = stem.slice(stem.lastIndexOf("/") + 1);
         problems.push(
             `ends in a wildcard that is not directly after "/", so it also matches lookalikes such as ${quote(`${seg}-evil`)}; write ${quote(`${stem}/${trailing}`, 200)}`,
         );
     }
-    if (stem.split("/").includes("..") || stem.split("/").includes(".")) {
+    const segments = stem.split("/");
+    if (segments.includes("..") || segments.includes(".")) {
         problems.push('has a "." or ".." segment; image names are matched as text, so it never matches');
     }
     if (/[A-Z]/.test(p)) problems.push("has upper-case letters; registry paths are lower-case, so it never matches");
     if (trailing) {
-        const segs = stem.replace(/\/+$/, "").split("/");
+        let end = stem.length;
+        while (end > 0 && stem.charCodeAt(end - 1) === 0x2f) end--;
+        const segs = stem.slice(0, end).split("/");
         const host = segs[0];
         if (segs.length === 1) {
             problems.push(`exempts the whole registry ${quote(host)}`);
-        } else if (isGoogleRegistryHost(host) && (segs.length === 2 || (segs.length === 3 && segs[1].includes(".")))) {
+        } else if (!isGoogleRegistryHost(host)) {
+            // Without a registry host ("library/nginx*") the image name is Docker Hub's.
+            const named =
+                /[.:]/.test(host) || host === "localhost" ? quote(host) : `Docker Hub (${quote(`${host}/…`)} has no registry host)`;
+            problems.push(
+                `puts a wildcard on ${named}, a registry Google does not run: whoever can push there (or take over the name) gets images admitted unchecked; name exact images (with a digest) or mirror them into Artifact Registry`,
+            );
+        } else if (segs.length === 2 || (segs.length === 3 && segs[1].includes("."))) {
             // A domain-scoped project (example.com:proj) is written example.com/proj in image names.
             problems.push(`exempts every repository of project ${quote(segs.slice(1).join(":"))} on ${quote(host)}`);
         }
     }
     return problems;
+}
+
+/** The repositories Google's own builds write into; allowlisting them is how source deploys work. */
+const BUILD_REPOSITORIES = new Set([SOURCE_DEPLOY_REPO, GCF_ARTIFACTS_REPO]);
+
+/** `HOST/PROJECT/REPOSITORY/` of a pattern on a Google registry (domain-scoped projects take two segments). */
+export function patternRepositoryPrefix(pattern: string): { prefix: string; repository: string } | undefined {
+    const segs = pattern.split("/");
+    if (segs.length < 3 || !isGoogleRegistryHost(segs[0])) return undefined;
+    const scoped = segs[1].includes(".") ? 1 : 0;
+    if (segs.length < 3 + scoped + 1) return undefined;
+    const repository = segs[2 + scoped];
+    return { prefix: `${segs.slice(0, 3 + scoped).join("/")}/`, repository };
+}
+
+/** Whether a pattern exempts only a repository source deploys build into (by name, or one of `buildPrefixes`). */
+export function isBuildRepositoryPattern(pattern: string, buildPrefixes: ReadonlySet<string>): boolean {
+    const repo = patternRepositoryPrefix(pattern);
+    return repo !== undefined && (BUILD_REPOSITORIES.has(repo.repository) || buildPrefixes.has(repo.prefix));
+}
+
+/**
+ * Image names, sorted once, so that each allowlist pattern finds the images it exempts by binary
+ * search: an exact pattern matches its own text, a trailing `*` any text without "/", a trailing
+ * `**` anything (Binary Authorization's rules; tags and digests are part of the text).
+ */
+export class ImageIndex<T> {
+    private readonly sorted: { image: string; value: T }[];
+
+    constructor(entries: Iterable<{ image: string; value: T }>) {
+        this.sorted = [...entries].sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0));
+    }
+
+    get size(): number {
+        return this.sorted.length;
+    }
+
+    /** Every entry whose image the pattern exempts. */
+    exemptedBy(pattern: string): T[] {
+        const stars = trailingStars(pattern);
+        if (stars > 2) return [];
+        const stem = pattern.slice(0, pattern.length - stars);
+        const out: T[] = [];
+        for (let i = this.lowerBound(stem); i < this.sorted.length; i++) {
+            const { image, value } = this.sorted[i];
+            if (!image.startsWith(stem)) break;
+            if (stars === 0 ? image === stem : stars === 2 || !image.includes("/", stem.length)) out.push(value);
+        }
+        return out;
+    }
+
+    private lowerBound(s: string): number {
+        let lo = 0;
+        let hi = this.sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.sorted[mid].image < s) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
 }

@@ -142,10 +142,10 @@ export function isArray(v: unknown): v is unknown[] {
 }
 
 /** The length of an array read through a proxy, bounded so a hostile value cannot stall a preview. */
-export function arrayLength(v: unknown[]): number {
+export function arrayLength(v: unknown[], max: number = MAX_ITEMS): number {
     try {
         const n = v.length;
-        return Number.isSafeInteger(n) && n >= 0 ? Math.min(n, MAX_ITEMS) : 0;
+        return Number.isSafeInteger(n) && n >= 0 ? Math.min(n, max) : 0;
     } catch {
         return 0;
     }
@@ -153,11 +153,17 @@ export function arrayLength(v: unknown[]): number {
 
 /** Items beyond this in one array are not inspected; real resources stay far below it. */
 export const MAX_ITEMS = 10_000;
+/** Every item: for lists whose every entry matters (allowlist patterns). */
+export const ALL_ITEMS = Number.MAX_SAFE_INTEGER;
 
-/** Array items read safely: each is a settled value or UNKNOWN. */
-export function items(v: unknown): unknown[] {
+/**
+ * Array items read safely: each is a settled value or UNKNOWN. Up to `max` items; lists where a
+ * skipped item could hide a bypass (allowlist patterns) pass ALL_ITEMS, since what the engine sends
+ * is a decoded array whose length is real.
+ */
+export function items(v: unknown, max: number = MAX_ITEMS): unknown[] {
     if (!isArray(v)) return [];
-    const n = arrayLength(v);
+    const n = arrayLength(v, max);
     const out: unknown[] = new Array(n);
     for (let i = 0; i < n; i++) out[i] = readKey(v, i);
     return out;

@@ -181,8 +181,8 @@ const LOOKALIKES: Lookalike[] = [
     {
         id: "cyrillic-host",
         pattern: (r) => `us-central1-d\u043ecker.pkg.dev/${PROJECT}/${r}/**`,
-        scoped: "pass",
-        why: "a Cyrillic o in the registry host",
+        scoped: "fail",
+        why: "a Cyrillic o in the registry host: a host Google does not run, so its wildcard is refused (issue 12 item 4)",
     },
     { id: "cyrillic-project", pattern: (r) => `${AR}/my-pr\u043ej/${r}/**`, scoped: "pass", why: "a Cyrillic o in the project id" },
     {
@@ -309,7 +309,12 @@ const LOOKALIKES: Lookalike[] = [
         scoped: "fail",
         why: "*** is not a wildcard Binary Authorization knows",
     },
-    { id: "url-scheme", pattern: (r) => `https://${AR}/${PROJECT}/${r}/**`, scoped: "pass", why: "image names have no scheme" },
+    {
+        id: "url-scheme",
+        pattern: (r) => `https://${AR}/${PROJECT}/${r}/**`,
+        scoped: "fail",
+        why: "image names have no scheme; its first segment is no Google registry, so the wildcard is refused (issue 12 item 4)",
+    },
     { id: "double-slash", pattern: (r) => `${AR}//${PROJECT}/${r}/**`, scoped: "pass", why: "an empty path segment" },
     {
         id: "region-wildcard",
@@ -570,15 +575,9 @@ justification("repeated-word", "fix fix fix fix fix fix fix", "fail", "one short
 justification("repeated-digit", "1".repeat(25), "fail", "one digit repeated", ["repeats a few characters"]);
 justification("repeated-punctuation", "!".repeat(25), "fail", "punctuation only", ["repeats a few characters"]);
 justification("repeated-emoji", "🔥".repeat(25), "fail", "emoji only", ["repeats a few characters"]);
-justification("newline", "Rollback for INC-1234 after the outage\nowner: alice", "fail", "a newline is a control character", [
-    "control characters",
-]);
-justification("crlf", "Rollback for INC-1234 after the outage\r\nowner: alice", "fail", "a Windows line break (CR LF)", [
-    "control characters",
-]);
-justification("tab", "Rollback\tfor INC-1234 after the outage, owner alice", "fail", "a tab is a control character", [
-    "control characters",
-]);
+justification("newline", "Rollback for INC-1234 after the outage\nowner: alice", "pass", "a newline is white space (issue 12, item 5)");
+justification("crlf", "Rollback for INC-1234 after the outage\r\nowner: alice", "pass", "a Windows line break (CR LF) is white space");
+justification("tab", "Rollback\tfor INC-1234 after the outage, owner alice", "pass", "a tab is white space");
 justification("ansi-colour", "\u001b[32mApproved emergency rollback of checkout by on-call\u001b[0m", "fail", "ANSI colour codes", [
     "control characters",
     "\\x1b",
@@ -748,7 +747,7 @@ for (const glob of [
         },
         expect: "fail",
         why: `allowedPolicies ${JSON.stringify(glob)} matches every named policy of every project, which would switch the check off; it is ignored and the named policy is not accepted`,
-        mentions: ["matches everything", "allowedPolicies"],
+        mentions: [/matches everything|cannot be used/, "allowedPolicies"],
     });
 }
 entries.push(
@@ -762,12 +761,13 @@ entries.push(
         mentions: ["matches everything", "exempts every image"],
     },
     {
-        id: "config-mistake/allowed-stacks-catch-all-is-the-default",
+        id: "config-mistake/allowed-stacks-catch-all-is-refused",
         category: "config-mistake",
         policy: BREAKGLASS,
         input: { resources: [breakglass(GOOD_REASON, { useDefault: true }, "prod")], config: { allowedStacks: ["**"] } },
-        expect: "pass",
-        why: "allowedStacks ** is the documented default (breakglass allowed in every stack), not a mistake",
+        expect: "fail",
+        why: "allowedStacks ** matches every stack (issue 12 item 3); leaving allowedStacks unset allows every stack, a catch-all is refused and allows none",
+        mentions: ["allowedStacks", "matches everything"],
     },
 );
 

@@ -167,7 +167,7 @@ describe("binauthz-allowlist-scoped", () => {
             assertClean(await check(props(["gcr.io/my-proj/**"]), { allowedPatterns: ["gcr.io/my-proj/**"] }));
             assertClean(
                 await check(props(["us-central1-docker.pkg.dev/my-proj/**", "us-central1-docker.pkg.dev/other-proj/**"]), {
-                    allowedPatterns: ["us-central1-docker.pkg.dev/*/\\*\\*"],
+                    allowedPatterns: ["us-central1-docker.pkg.dev/my-proj/**", "us-central1-docker.pkg.dev/other-proj/**"],
                 }),
             );
         });
@@ -179,7 +179,7 @@ describe("binauthz-allowlist-scoped", () => {
                 const msg = assertOne(await check(props(["gcr.io/**"]), { allowedPatterns: [g] }), /whole registry/);
                 assert.match(
                     msg,
-                    /Config problem \(binauthz-allowlist-scoped\): allowedPatterns glob ".*" matches everything, which would switch this check off; it is ignored/,
+                    /Config problem \(binauthz-allowlist-scoped\): allowedPatterns glob ".*" (matches everything \(.*\), which would switch this check off|cannot be used: it uses a brace expansion .*); it is ignored/,
                 );
             }
         });
@@ -304,7 +304,7 @@ describe("binauthz-allowlist-scoped", () => {
             assertClean(
                 await check(broad, {
                     exemptions: [
-                        { resource: "urn:pulumi:dev::*::gcp:binaryauthorization/policy:Policy::*", reason, expires: "2025-06-15" },
+                        { resource: "urn:pulumi:dev::*::gcp:binaryauthorization/policy:Policy::binauthz", reason, expires: "2025-06-15" },
                     ],
                 }),
             );
@@ -338,6 +338,57 @@ describe("binauthz-allowlist-scoped", () => {
         });
         it("a live exemption also skips unknowns", async () => {
             assertClean(await check(props([UNKNOWN]), { exemptions: [{ resource: "binauthz", reason, expires: "2025-12-31" }] }));
+        });
+    });
+
+    describe("every pattern, linear cost (issue 12, item 4)", () => {
+        it("reads every pattern: a bad one after 10,000 good ones is reported", async () => {
+            const patterns = Array.from({ length: 20_000 }, (_, i) => `us-central1-docker.pkg.dev/my-proj/repo-${i}/**`);
+            patterns.push("gcr.io/**");
+            const m = assertOne(await check(props(patterns)), /admissionWhitelistPatterns\[20000\]\.namePattern "gcr\.io\/\*\*"/);
+            assert.match(m, /whole registry/);
+        });
+        it("a 600,000-character pattern among 30,000 is judged correctly", async () => {
+            const huge = `${"*".repeat(600_000)}x`;
+            const patterns = Array.from({ length: 30_000 }, (_, i) => `us-central1-docker.pkg.dev/my-proj/repo-${i}/**`);
+            patterns.splice(12_345, 0, huge);
+            const r = await check(props(patterns));
+            assertPrintable(r);
+            assert.equal(r.violations.length, 1, r.violations.join(" | "));
+            assert.match(r.violations[0], /admissionWhitelistPatterns\[12345\]\.namePattern/);
+            assert.match(r.violations[0], /wildcard before its end/);
+            const wide = `us-central1-docker.pkg.dev/my-proj/${"a".repeat(600_000)}**`;
+            assert.match(assertOne(await check(props([wide, GOOD]))), /not directly after/);
+        });
+        it("many bad patterns: 25 reported one by one, the rest counted in one more violation", async () => {
+            const r = await check(props(Array.from({ length: 1000 }, (_, i) => `gcr.io/p${i}/**`)));
+            assertPrintable(r);
+            assert.equal(r.violations.length, 26);
+            assert.match(
+                r.violations[25],
+                /^gcp:binaryauthorization\/policy:Policy "binauthz": 975 more admissionWhitelistPatterns entries/,
+            );
+        });
+    });
+
+    describe("registries Google does not run (issue 12, item 4)", () => {
+        for (const p of [
+            "docker.io/library/*",
+            "docker.io/acme/**",
+            "ghcr.io/acme/**",
+            "quay.io/acme/app/**",
+            "registry.example.com/team/**",
+            "library/nginx/*",
+        ]) {
+            it(`${p} fails`, async () => {
+                assertOne(await check(props([p])), /a registry Google does not run/);
+            });
+        }
+        it("an exact image on such a registry is not a wildcard and passes", async () => {
+            assertClean(await check(props([`docker.io/library/nginx@sha256:${"b".repeat(64)}`])));
+        });
+        it("allowedPatterns admits one on purpose", async () => {
+            assertClean(await check(props(["ghcr.io/acme/tools/**"]), { allowedPatterns: ["ghcr.io/acme/tools/**"] }));
         });
     });
 

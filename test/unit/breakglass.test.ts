@@ -97,7 +97,7 @@ describe(NAME, () => {
                 "requireExpiry",
             ]);
             assert.equal(p.minLength.default, 20);
-            assert.deepEqual(p.allowedStacks.default, ["**"]);
+            assert.equal(p.allowedStacks.default, undefined, "unset allowedStacks allows every stack; a catch-all glob is refused");
             assert.equal(p.requireExpiry.default, false);
             assert.equal(p.maxDays.default, 7);
             assert.equal(p.onUnknown.default, "defer");
@@ -175,7 +175,7 @@ describe(NAME, () => {
         });
 
         it("shorter than minLength (20) after trimming", async () => {
-            const m = await rejects("Hotfix prod outage", /is 18 characters long; at least 20 are required \(config minLength\)/);
+            const m = await rejects("Hotfix prod outage", /is 18 characters long; at least 20 are required \(config minLength/);
             assert.ok(m.includes('"Hotfix prod outage"'), "quotes the text");
             await rejects("   Hotfix prod outage   ", /is 18 characters long/);
         });
@@ -187,8 +187,13 @@ describe(NAME, () => {
             passes(await justify("Outage fix 🔥🔥🔥🔥🔥🔥🔥🔥🔥"));
         });
 
-        it("control characters (Unicode Cc) fail: newline, tab, ANSI escape, NUL, DEL", async () => {
-            for (const cc of ["\n", "\t", "\x1b[31m", "\r", "\0", "\x7f", "\u0085"]) {
+        it("newlines and tabs are white space (issue 12, item 5): a YAML block's trailing newline passes", async () => {
+            for (const ws of ["\n", "\t", "\r\n", "\n\n"]) passes(await justify(`${GOOD}${ws}more detail here`));
+            passes(await justify(`${GOOD}\n`));
+        });
+
+        it("other control characters (Unicode Cc) fail: ANSI escape, NUL, DEL, C1", async () => {
+            for (const cc of ["\x1b[31m", "\0", "\x7f", "\u0085", "\x07", "\x0b", "\u2028", "\u2029"]) {
                 const m = await rejects(`${GOOD}${cc}more detail here`, /contains control characters/);
                 assertPrintable(m);
                 assert.ok(!m.includes("\x1b") && !m.includes("\r") && !m.includes("\t"), JSON.stringify(m));
@@ -225,7 +230,7 @@ describe(NAME, () => {
         });
 
         it("each problem is listed: a short text with a control character names both", async () => {
-            const m = await rejects("fix\tnow", /control characters/);
+            const m = await rejects("fix\x1bnow", /control characters/);
             assert.match(m, /characters long/);
         });
     });
@@ -477,7 +482,9 @@ describe(NAME, () => {
 
         it("a live exemption skips the resource", async () => {
             passes(await justify("n/a", ex({ resource: "api", reason: "incident bridge, INC-1", expires: "2026-03-10" })));
-            passes(await justify("n/a", ex({ resource: "urn:pulumi:dev::*/**", reason: "incident bridge, INC-1", expires: "2026-03-11" })));
+            passes(
+                await justify("n/a", ex({ resource: "urn:pulumi:dev::**::api", reason: "incident bridge, INC-1", expires: "2026-03-11" })),
+            );
         });
 
         it("an expired exemption is ignored and the violation says so", async () => {

@@ -220,7 +220,7 @@ describe("model: resolveConfig", () => {
     it("applies every schema default when the engine sends nothing", () => {
         const r = resolveConfig<BreakglassConfig>("cloud-run-breakglass-justified", undefined);
         assert.equal(r.config.minLength, 20);
-        assert.deepEqual(r.config.allowedStacks, ["**"]);
+        assert.equal(r.config.allowedStacks, undefined);
         assert.equal(r.config.requireExpiry, false);
         assert.equal(r.config.maxDays, 7);
         assert.equal(r.config.onUnknown, "defer");

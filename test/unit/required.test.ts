@@ -299,7 +299,7 @@ describe(NAME, () => {
             const props = v1Props({ [V1_KEY]: NAMED });
             const m = fails(await check(T.v1, props));
             assert.ok(m.includes(`"${NAMED}"`) && m.includes(V1_PATH), m);
-            passes(await check(T.v1, props, { allowedPolicies: ["projects/*/platforms/cloudRun/policies/strict"] }));
+            passes(await check(T.v1, props, { allowedPolicies: ["projects/my-proj/platforms/cloudRun/policies/strict"] }));
         });
     });
 

@@ -509,7 +509,9 @@ describe("binauthz-source-deploy-allowlist", () => {
             assertOne(await run([fn2(), fn2({}, "other"), binauthz([])], config), /"other"/);
         });
         it("the glob matches the URN too", async () => {
-            const config = { exemptions: [{ resource: "urn:pulumi:dev::proj::gcp:cloudfunctionsv2/**", reason, expires: "2025-12-31" }] };
+            const config = {
+                exemptions: [{ resource: "urn:pulumi:dev::proj::gcp:cloudfunctionsv2/**::fn", reason, expires: "2025-12-31" }],
+            };
             assertClean(await run([fn2(), binauthz([])], config));
         });
         it("an exemption on the policy resource does not skip the workload's finding", async () => {
