@@ -9,11 +9,14 @@ import { policyResource, resourceArgs, stackArgs } from "../test/harness";
 import { buildPolicyConfig } from "../tools/engines/builtin/policyConfig";
 import { DEFAULT_CONTEXT, PackProcess, type WireResource } from "../tools/engines/builtin/driver";
 import { policies } from "../policies";
+import { measureCliPreview } from "./cli";
 import { installTimeRatio, measureInstalls } from "./install";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FLOOR = path.join(ROOT, "bench", "floor");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Real-CLI previews of 500 resources take seconds each; 3 of each by default. */
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 /** Installs from npm are slow; 3 alternating installs of each pack by default. */
 const INSTALL_RUNS = Number(process.env.BENCH_INSTALL_RUNS ?? 3);
 const CTX = { ...DEFAULT_CONTEXT, config: { "gcp:project": "proj-0", "gcp:region": "us-central1" } };
@@ -312,7 +315,17 @@ async function main(): Promise<void> {
         );
     }
 
-    // 5. In-process cost per resource per policy.
+    // 5. The real CLI: `pulumi preview` of a generated 500-resource program, no pack / floor / this pack (bench/cli.ts).
+    const cli = await measureCliPreview(500, CLI_RUNS);
+    if (typeof cli === "string") lines.push(`real-CLI figure skipped: ${cli}`);
+    else {
+        add(`pulumi preview, 500 resources (real CLI, median of ${CLI_RUNS})`, cli.floor, cli.ours, 1.15);
+        lines.push(
+            `  the same preview with no policy pack: ${fmt(cli.none)}; this pack's overhead over no pack: ${fmt(cli.ours - cli.none)} (${((cli.ours / cli.none - 1) * 100).toFixed(0)}%)`,
+        );
+    }
+
+    // 6. In-process cost per resource per policy.
     lines.push(
         "",
         row(["policy (in process, 4,000 mixed workloads + 20 policies)", "µs per resource", "budget", "verdict"]),

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { DEFAULT_CONTEXT, type Diagnostic, PackProcess, type StackContext, type WireResource } from "../tools/engines/builtin/driver";
 import { ConfigError, runPolicies, type RunResult } from "../tools/engines/builtin/run";
 import { loadSource } from "../tools/engines/builtin/sources";
+import { policies } from "../policies";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CHECK = path.join(ROOT, "dist", "tools", "commands", "check.js");
@@ -330,7 +331,7 @@ describe("end to end over the analyzer protocol", function () {
                 runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: unknown[] } } }[];
             };
             assert.equal(doc.version, "2.1.0");
-            assert.equal(doc.runs[0].tool.driver.rules.length, 8);
+            assert.equal(doc.runs[0].tool.driver.rules.length, policies.length);
             assert.equal(doc.runs[0].results.filter((r) => r.level === "error").length, 4);
             const md = await runCheck(["examples/noncompliant", "--format", "markdown"]);
             assert.match(md.stdout, /^### ❌ cloud-run-binauthz@v0\.1\.0: 4 mandatory/);

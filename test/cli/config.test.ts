@@ -19,7 +19,12 @@ interface Case {
 }
 
 const CASES: Case[] = [
-    { name: "a valid file", config: { all: "mandatory", "cloud-run-breakglass-justified": { minLength: 30 } }, exitCode: 0, validate: "valid" },
+    {
+        name: "a valid file",
+        config: { all: "mandatory", "cloud-run-breakglass-justified": { minLength: 30 } },
+        exitCode: 0,
+        validate: "valid",
+    },
     {
         name: "a misspelled policy name with properties",
         config: { "cloud-run-breakglass-justifed": { minLength: 30 } },
@@ -27,7 +32,12 @@ const CASES: Case[] = [
         prints: /error: configuring policy pack "cloud-run-binauthz" at "[^"]+": invalid enforcement level ""/,
         validate: "error",
     },
-    { name: "a misspelled policy name with only a level", config: { "cloud-run-breakglass-justifed": "mandatory" }, exitCode: 0, validate: "warning" },
+    {
+        name: "a misspelled policy name with only a level",
+        config: { "cloud-run-breakglass-justifed": "mandatory" },
+        exitCode: 0,
+        validate: "warning",
+    },
     {
         name: "a wrong type",
         config: { "cloud-run-breakglass-justified": { minLength: "thirty" } },
@@ -48,7 +58,10 @@ describe("real CLI: policy config files", function () {
             const cli = requireCli(this);
             const file = path.join(dir, `${c.name.replace(/\W+/g, "-")}.json`);
             fs.writeFileSync(file, JSON.stringify(c.config));
-            const r: PreviewResult = await preview(cli, { programDir: path.join(ROOT, "examples", "yaml-compliant"), policyPackConfig: file });
+            const r: PreviewResult = await preview(cli, {
+                programDir: path.join(ROOT, "examples", "yaml-compliant"),
+                policyPackConfig: file,
+            });
             assert.equal(r.exitCode, c.exitCode, r.stdout + r.stderr);
             if (c.prints) assert.match(r.stdout + r.stderr, c.prints);
             else assert.match(r.policiesSection.join("\n"), /✅ cloud-run-binauthz@v/);
@@ -57,7 +70,11 @@ describe("real CLI: policy config files", function () {
             const verdict = errors.length ? "error" : warnings.length ? "warning" : "valid";
             assert.equal(verdict, c.validate, JSON.stringify({ errors, warnings }));
             // validate-config's error is the CLI's own line.
-            if (c.prints) assert.ok(errors.some((e) => c.prints!.test(e.startsWith("configuring") ? `error: ${e}` : e)), JSON.stringify(errors));
+            if (c.prints)
+                assert.ok(
+                    errors.some((e) => c.prints!.test(e.startsWith("configuring") ? `error: ${e}` : e)),
+                    JSON.stringify(errors),
+                );
         });
     }
 });

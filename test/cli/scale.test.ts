@@ -39,7 +39,10 @@ describe("real CLI: 5,000 non-compliant services in one stack", function () {
             fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program());
             const r = await preview(cli, { programDir: dir });
             assert.equal(r.exitCode, 1, r.stderr.slice(-2000));
-            assert.deepEqual(r.errors.filter((e) => e !== "preview failed"), []);
+            assert.deepEqual(
+                r.errors.filter((e) => e !== "preview failed"),
+                [],
+            );
             const required = r.diagnostics.filter((d) => d.policyName === "cloud-run-binauthz-required");
             assert.equal(required.length, SERVICES);
             assert.ok(required.every((d) => d.enforcementLevel === "mandatory"));
