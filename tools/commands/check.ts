@@ -9,6 +9,7 @@ import { DEFAULT_CONTEXT, type StackContext } from "../engines/builtin/driver";
 import { type Format, FORMATS, formatJson, formatMarkdown, formatSarif, formatText, summary } from "../report/format";
 import { ConfigError, runPolicies } from "../engines/builtin/run";
 import { InputError, loadSource } from "../engines/builtin/sources";
+import { Refusal } from "../engines/builtin/project";
 
 const USAGE = `usage: npm run check -- <program-dir | stack-export.json | preview.json> [options]
 
@@ -80,6 +81,10 @@ export async function main(argv: string[]): Promise<number> {
         return summary(result).passed ? 0 : 1;
     } catch (e) {
         if (e instanceof UsageError) return usage(e.message);
+        if (e instanceof Refusal) {
+            process.stderr.write(`check: ${e.message}\n`);
+            return 2;
+        }
         if (e instanceof InputError || e instanceof ConfigError) {
             process.stderr.write(`error: ${e.message}\n`);
             return 2;
