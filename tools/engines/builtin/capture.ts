@@ -22,6 +22,8 @@ import { answerInvoke } from "../gcp/invokes";
 export interface CaptureJob {
     /** The project root (where Pulumi.yaml is). */
     root: string;
+    /** The program directory as the user named it, for messages. */
+    label: string;
     /** Working directory and entry point, as the engine hands them to the language host. */
     pwd: string;
     entry: string;
@@ -107,13 +109,16 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     if (job.tsconfig) process.env.PULUMI_NODEJS_TSCONFIG_PATH = job.tsconfig;
     // Type-checking @pulumi/gcp on every check costs tens of seconds; type errors are tsc's job.
     process.env.PULUMI_NODEJS_TRANSPILE_ONLY ??= "true";
+    // ESM TypeScript: @pulumi/pulumi's hooks build ts-node before they get their options, so ts-node
+    // reads its own environment (and the program's tsconfig.json) there.
+    process.env.TS_NODE_TRANSPILE_ONLY ??= process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
     process.env.PULUMI_NODEJS_PROJECT = ctx.project;
     process.env.PULUMI_NODEJS_STACK = ctx.stack;
     process.env.PULUMI_NODEJS_ORGANIZATION = ctx.organization;
     process.env.PULUMI_NODEJS_ROOT_DIRECTORY = job.root;
     process.env.PULUMI_NODEJS_DRY_RUN = String(ctx.dryRun);
 
-    const pulumiRoot = pulumiRootFor(job.pwd, job.root);
+    const pulumiRoot = pulumiRootFor(job.pwd, job.label);
     const load = (p: string): any => require(path.join(pulumiRoot, p));
     const runScript = path.join(pulumiRoot, "cmd", "run", "run.js");
     if (!fs.existsSync(runScript))
@@ -313,7 +318,7 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     } catch (e) {
         if (refusal) throw new RefusalSignal(refusal);
         if (e instanceof RefusalSignal) throw e;
-        throw new RefusalSignal(refusalFor(e, job.root, ctx.stack));
+        throw new RefusalSignal(refusalFor(e, job.label, ctx.stack));
     } finally {
         for (const c of clients.values()) c.close();
     }
@@ -351,7 +356,7 @@ if (require.main === module) {
             process.exit(0);
         },
         (e: unknown) => {
-            const refusal = e instanceof RefusalSignal ? e.message : refusalFor(e, job.root, job.ctx.stack);
+            const refusal = e instanceof RefusalSignal ? e.message : refusalFor(e, job.label, job.ctx.stack);
             writeResult(job.resultFile, { ok: false, refusal });
             process.exit(0);
         },

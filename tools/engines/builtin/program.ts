@@ -28,6 +28,7 @@ export function programJob(dir: string, base: StackContext, resultFile: string):
     const tsconfig = project.options.tsconfig;
     return {
         root: project.root,
+        label: dir,
         pwd,
         entry,
         typescript: ts === undefined ? true : ts === true,
