@@ -16,7 +16,7 @@ export default tseslint.config(
         },
     },
     {
-        files: ["tools/capture.ts"],
+        files: ["tools/engines/builtin/capture.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "off" },
     },
 );
