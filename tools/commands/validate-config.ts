@@ -33,14 +33,24 @@ export function packInfo(): AnalyzerInfo {
 export function validateConfigDocument(doc: unknown): string[] {
     const info = packInfo();
     const built = buildPolicyConfig(info, doc);
-    if (built.errors.length) return built.errors;
-    const problems: string[] = [];
+    // Every error in one run: schema errors, then what the schemas cannot see, for every policy,
+    // leaving out what a key the schemas already rejected says again.
+    const problems: string[] = [...built.errors];
     for (const [name, c] of Object.entries(built.config)) {
         const resolved = resolveConfig(name as PolicyName, c.properties);
-        for (const p of resolved.problems) problems.push(`${name}: ${p}`);
-        for (const ig of resolved.ignoredExemptions) problems.push(`${name}.exemptions.${ig.index}: ${ig.why}`);
+        const rejected = resolved.invalidKeys ?? [];
+        const unknownKey = (p: string) => /^unknown config key "((?:[^"\\]|\\.)*)"/.exec(p)?.[1];
+        const repeats = (p: string) =>
+            rejected.some((k) => p === k || p.startsWith(`${k}:`) || p.startsWith(`${k}.`) || p.startsWith(`${k} `)) ||
+            (unknownKey(p) !== undefined &&
+                built.errors.some((e) => e.startsWith(`${name}: must NOT have additional properties: "${unknownKey(p)}"`)));
+        for (const p of resolved.problems) if (!repeats(p)) problems.push(`${name}: ${p}`);
+        for (const ig of resolved.ignoredExemptions) {
+            const at = `${name}.exemptions.${ig.index}`;
+            if (!built.errors.some((e) => e.startsWith(`${at}:`) || e.startsWith(`${at}.`))) problems.push(`${at}: ${ig.why}`);
+        }
     }
-    return problems;
+    return [...new Set(problems)];
 }
 
 /** The validate-config command; returns its exit code. */
