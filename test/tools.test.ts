@@ -314,15 +314,13 @@ describe("the cloud-run-binauthz bin", function () {
         const c = await run(["check", "examples/compliant", "--format", "json"]);
         assert.equal(c.code, 0, c.stderr);
         assert.equal((JSON.parse(c.stdout) as { summary: { passed: boolean } }).summary.passed, true);
-        const a = await run(["check", "examples/compliant", "--fail-on", "advisory", "--format", "json"]);
-        assert.equal(a.code, 0, a.stderr);
     });
 
     it("the docs redirect output only through the bin or npm run -s", () => {
         const docs = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs", "workflows")).map((f) => path.join("docs", "workflows", f))];
         for (const f of docs) {
             for (const line of read(f).split("\n")) {
-                if (/npm run (check|validate-config|demo)\b/.test(line) && />\s*\S/.test(line.replace(/2>&1|->|=>/g, "")))
+                if (/npm run (check|validate-config|demo)\b/.test(line) && /(^|\s)>>?\s*\S/.test(line.replace(/2>&1/g, "")))
                     assert.fail(`${f}: output redirected without -s: ${line.trim()}`);
             }
         }

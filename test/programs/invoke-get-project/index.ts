@@ -1,13 +1,17 @@
-// Branches on the project the provider reports: a real preview takes the first branch.
+// Branches on what the provider reports for the project and the client config: a real preview
+// runs these invokes, so it takes the compliant branch. Echoing the invoke's arguments back would not.
 import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
 
-export = async () => {
-    const project = await gcp.organizations.getProject({});
-    const client = await gcp.organizations.getClientConfig({});
-    const known = project.projectId === "acme-prod" && /^\d+$/.test(project.number) && client.region === "us-central1";
-    new gcp.cloudrunv2.Service("api", {
-        location: "us-central1",
-        binaryAuthorization: known ? { useDefault: true } : undefined,
-        template: { containers: [{ image: `us-central1-docker.pkg.dev/${project.projectId}/apps/api:v1` }] },
-    });
-};
+const project = gcp.organizations.getProjectOutput({});
+const client = gcp.organizations.getClientConfigOutput({});
+
+new gcp.cloudrunv2.Service("api", {
+    location: "us-central1",
+    binaryAuthorization: pulumi
+        .all([project, client])
+        .apply(([p, c]) =>
+            p.projectId === "acme-prod" && /^\d+$/.test(p.number) && c.region === "us-central1" ? { useDefault: true } : undefined,
+        ),
+    template: { containers: [{ image: project.projectId.apply((id) => `us-central1-docker.pkg.dev/${id}/apps/api:v1`) }] },
+});
