@@ -9,7 +9,7 @@ import { validateConfigDocument, main as validateConfigMain } from "../tools/com
 import { policies } from "../policies";
 import type { Diagnostic, WireResource } from "../tools/engines/builtin/driver";
 import type { RunResult } from "../tools/engines/builtin/run";
-import { formatJson, formatMarkdown, formatSarif, formatText, mdText, summary, violations } from "../tools/report/format";
+import { formatJson, formatMarkdown, formatSarif, formatText, mdCode, mdText, summary, violations } from "../tools/report/format";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
@@ -272,6 +272,8 @@ describe("report formats", () => {
         assert.ok(md.includes("infra/\\`odd\\`\\|dir"));
         assert.doesNotMatch(md, /<script>/);
         assert.equal(mdText("a**b"), "a\\*\\*b");
+        assert.equal(mdCode("a`b|c"), "``a`b\\|c``");
+        assert.equal(mdCode("`x"), "`` `x ``");
     });
 
     it("--fail-on advisory fails on advisory findings too", () => {

@@ -4,7 +4,7 @@ export { type FailOn, FAIL_ON, summary, urnParts, type Violation, violations, st
 export { formatText } from "./text";
 export { formatJson } from "./json";
 export { formatSarif, fingerprints, normaliseMessage } from "./sarif";
-export { formatMarkdown, mdText } from "./markdown";
+export { formatMarkdown, mdCode, mdText } from "./markdown";
 
 /** Output formats of `check`. */
 export type Format = "text" | "json" | "sarif" | "markdown";

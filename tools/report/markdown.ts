@@ -13,6 +13,15 @@ export function mdText(s: string): string {
         .replace(/\r?\n/g, "<br>");
 }
 
+/** A code span for a table cell: a fence longer than any backtick run inside, pipes escaped (GFM), one line. */
+export function mdCode(s: string): string {
+    const text = s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+    const fence = "`".repeat(longest + 1);
+    const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+
 /** A pull-request comment: a heading with the verdict and a table of violations. */
 export function formatMarkdown(result: RunResult, source: string, failOn: FailOn = "mandatory"): string {
     const s = summary(result, failOn);
@@ -20,6 +29,6 @@ export function formatMarkdown(result: RunResult, source: string, failOn: FailOn
     const intro = `Checked ${result.resources} resources of ${mdText(source)}.`;
     const vs = violations(result);
     if (vs.length === 0) return `${head}\n\n${intro} No violations.\n`;
-    const rows = vs.map((v) => `| ${v.level} | ${mdText(v.policy)} | ${mdText(v.type)} ${mdText(v.name)} | ${mdText(v.message)} |`);
+    const rows = vs.map((v) => `| ${v.level} | ${mdCode(v.policy)} | ${mdCode(v.type)} ${mdText(v.name)} | ${mdText(v.message)} |`);
     return [head, "", intro, "", "| Level | Policy | Resource | Message |", "|---|---|---|---|", ...rows, ""].join("\n");
 }

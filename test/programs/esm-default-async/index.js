@@ -2,7 +2,7 @@
 import * as gcp from "@pulumi/gcp";
 
 export default async function () {
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => process.nextTick(resolve));
     const api = new gcp.cloudrunv2.Service("api", {
         location: "us-central1",
         template: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/hello" }] },

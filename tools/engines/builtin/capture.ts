@@ -65,7 +65,7 @@ export function defaultProvider(ctx: StackContext): NonNullable<WireResource["pr
 export function oneLine(text: string, max = 400): string {
     const lines = text
         .split(/\r?\n/)
-        .map((l) => l.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").trim())
+        .map((l) => l.replace(/\p{Cc}/gu, " ").trim())
         .filter((l) => l && !l.startsWith("⨯"));
     const line = lines[0] ?? "unknown error";
     return line.length > max ? `${line.slice(0, max)}…` : line;

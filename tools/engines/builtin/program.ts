@@ -69,7 +69,7 @@ export async function runProgram(dir: string, base: StackContext): Promise<{ res
 function lastWords(output: string): string {
     const lines = output
         .split(/\r?\n/)
-        .map((l) => l.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").trim())
+        .map((l) => l.replace(/\p{Cc}/gu, " ").trim())
         .filter((l) => l && !/^at /.test(l));
     const entry = lines.find((l) => l.startsWith("We failed to locate the entry point"));
     const line = entry ?? lines[lines.length - 1];

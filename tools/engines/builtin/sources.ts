@@ -1,7 +1,6 @@
 // Where `check` gets resources from: a Pulumi program (run under mocks), a `pulumi stack export`
 // file, or the JSON of `pulumi preview --json`.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { defaultProvider } from "./capture";
 import { runProgram } from "./program";
 import type { StackContext, WireResource } from "./driver";
