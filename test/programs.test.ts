@@ -182,6 +182,32 @@ describe("the built-in runner refuses what it cannot run faithfully", function (
         }
     });
 
+    it("stack references, invoke transforms and multi-language components are refused, not guessed", async () => {
+        const cases: [string, string][] = [
+            [
+                'import * as pulumi from "@pulumi/pulumi";\nconst other = new pulumi.StackReference("acme/network/prod");\nexport const vpc = other.getOutput("vpc");\n',
+                'reads the outputs of stack "acme/network/prod" through a StackReference',
+            ],
+            [
+                'import * as pulumi from "@pulumi/pulumi";\npulumi.runtime.registerInvokeTransform(async (args) => ({ args: args.args, opts: args.opts }));\n',
+                "registers an invoke transform, which the built-in engine does not apply",
+            ],
+            [
+                'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.ComponentResource("acme:index:Platform", "platform", {}, {}, true);\n',
+                'uses the multi-language component acme:index:Platform "platform"',
+            ],
+        ];
+        const dir = copyProgram("transforms-stack", path.join(ROOT, "test", "programs", ".tmp-refusals"));
+        try {
+            for (const [program, line] of cases) {
+                fs.writeFileSync(path.join(dir, "index.ts"), program);
+                assertRefusal(await runCheck([dir]), line);
+            }
+        } finally {
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        }
+    });
+
     it("--engine accepts only builtin for now; --fail-on only mandatory or advisory", async () => {
         const e = await runCheck(["examples/compliant", "--engine", "pulumi"]);
         assert.equal(e.code, 2);

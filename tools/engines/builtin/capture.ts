@@ -123,7 +123,7 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     const runScript = path.join(pulumiRoot, "cmd", "run", "run.js");
     if (!fs.existsSync(runScript))
         throw new RefusalSignal(
-            `${job.root} uses an @pulumi/pulumi without cmd/run; upgrade it with \`npm install @pulumi/pulumi@latest\``,
+            `${job.label} uses an @pulumi/pulumi without cmd/run; upgrade it with \`npm install @pulumi/pulumi@latest\``,
         );
     const { MockMonitor } = load("runtime/mocks") as typeof import("@pulumi/pulumi/runtime/mocks");
     const settings = load("runtime/settings");
@@ -134,7 +134,12 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     const callbackGrpc = load("proto/callback_grpc_pb");
     const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiRoot] }));
 
-    let refusal: string | undefined;
+    // A refusal is final: report it and stop at once, before the program's error handling turns it
+    // into an error that prints (and inspects) whole resource graphs.
+    const refuse = (reason: string): never => {
+        writeResult(job.resultFile, { ok: false, refusal: reason });
+        process.exit(0);
+    };
     const captured: { req: CapturedRequest; urn: string }[] = [];
     const byUrn = new Map<string, { req: CapturedRequest; urn: string }>();
     const parents = new Map<string, string>();
@@ -199,6 +204,13 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     };
     class CapturingMonitor extends MockMonitor {
         override async registerResource(req: any, callback: (err: any, res: any) => void): Promise<void> {
+            if (req.getRemote?.()) {
+                // A multi-language component's children are built by its provider (Construct): mocks
+                // would register the component alone and its workloads would go unchecked.
+                refuse(
+                    `the program uses the multi-language component ${req.getType()} "${req.getName()}", whose resources only its provider can construct; use \`check --engine pulumi\``,
+                );
+            }
             const parent: string = req.getParent();
             const own: any[] = req.getTransformsList();
             const chain = [...own];
@@ -233,6 +245,10 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
             stackTransforms.push(req);
             callback(null, {});
         }
+        override registerStackInvokeTransform(_req: any, callback: (err: any, res: any) => void): void {
+            void callback;
+            refuse("the program registers an invoke transform, which the built-in engine does not apply; use `check --engine pulumi`");
+        }
     }
 
     const providerConfig = (ref: string): Record<string, unknown> => {
@@ -240,12 +256,18 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
         return p ? p.req.object : defaultProvider(ctx).properties;
     };
     const monitor = new CapturingMonitor({
-        newResource: (args) => ({ id: ctx.dryRun ? undefined : `${args.name}-id`, state: args.inputs }),
+        newResource: (args) => {
+            if (args.type === "pulumi:pulumi:StackReference") {
+                refuse(
+                    `the program reads the outputs of stack ${JSON.stringify(args.name)} through a StackReference, which needs the Pulumi backend; use \`check --engine pulumi\``,
+                );
+            }
+            return { id: ctx.dryRun ? undefined : `${args.name}-id`, state: args.inputs };
+        },
         call: (args) => {
             const answer = answerInvoke(args.token, args.inputs as Record<string, unknown>, providerConfig(args.provider ?? ""));
             if (answer.ok) return answer.result;
-            refusal ??= answer.reason;
-            throw new Error(answer.reason);
+            return refuse(answer.reason);
         },
     });
     settings.setMockOptions(monitor, ctx.project, ctx.stack, ctx.dryRun, ctx.organization);
@@ -266,12 +288,18 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     const getConfig = runtimeConfig.getConfig as (k: string) => string | undefined;
     runtimeConfig.getConfig = (k: string) => {
         if (undecryptable.has(k)) {
-            refusal ??= `the program reads '${k}', a secure value in Pulumi.${ctx.stack}.yaml that cannot be decrypted offline; pass it with --config ${k}=VALUE (it stays a secret) or use \`check --engine pulumi\``;
-            throw new RefusalSignal(refusal);
+            refuse(
+                `the program reads '${k}', a secure value in Pulumi.${ctx.stack}.yaml that cannot be decrypted offline; pass it with --config ${k}=VALUE (it stays a secret) or use \`check --engine pulumi\``,
+            );
         }
         return getConfig(k);
     };
 
+    // The first uncaught error ends the run, as it fails a preview; handled here before
+    // @pulumi/pulumi's own handler would log (and inspect) it.
+    const onUncaught = (e: unknown) => refuse(refusalFor(e, job.label, ctx.stack));
+    process.on("uncaughtException", onUncaught);
+    process.on("unhandledRejection", onUncaught);
     const errors: unknown[] = [];
     let failed: (e: unknown) => void = () => undefined;
     const failure = new Promise<never>((_, reject) => (failed = reject));
@@ -316,13 +344,11 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     try {
         await Promise.race([drained, failure]);
     } catch (e) {
-        if (refusal) throw new RefusalSignal(refusal);
         if (e instanceof RefusalSignal) throw e;
         throw new RefusalSignal(refusalFor(e, job.label, ctx.stack));
     } finally {
         for (const c of clients.values()) c.close();
     }
-    if (refusal) throw new RefusalSignal(refusal);
 
     return captured
         .filter((c) => c.req.type !== "pulumi:pulumi:Stack")

@@ -84,7 +84,7 @@ export function answerInvoke(token: string, args: Record<string, unknown>, provi
         default:
             return {
                 ok: false,
-                reason: `the program calls ${token}, which needs the cloud to answer; the built-in engine answers only getProject and getClientConfig offline (use --engine pulumi with credentials)`,
+                reason: `the program calls ${token}, which needs the cloud to answer; the built-in engine answers only getProject and getClientConfig offline; use \`check --engine pulumi\``,
             };
     }
 }
