@@ -5,6 +5,7 @@ import { AllowlistIndex, collectNeeds, collectPolicies, groupBy } from "./model/
 import { type AllowlistConfig, configSchema } from "./model/config";
 import { configOf, emptyOutcome, guarded, reportOutcome } from "./model/kit";
 import { quote, where } from "./model/text";
+import { BINAUTHZ_POLICY_TYPE, isProjectNumber, resolveProject } from "./model/workloads";
 
 const NAME = "binauthz-allowlist-unverified";
 const MAX_NAMED = 5;
@@ -39,6 +40,21 @@ export const allowlistUnverified: StackValidationPolicy = {
                 if (v.kind === "unknown" && v.path === "project") outcome.unknowns.push({ subject: v.subject, path: v.path });
                 return v.kind === "unverified";
             });
+            // A policy that names its project by number may be any project's: say so, never guess.
+            const byNumber: { name: string; type: string; project: string }[] = [];
+            for (const r of args.resources) {
+                if (r.type !== BINAUTHZ_POLICY_TYPE) continue;
+                const project = resolveProject(r.props, r.provider);
+                if (typeof project === "string" && isProjectNumber(project)) byNumber.push({ name: r.name, type: r.type, project });
+            }
+            const numberNote = byNumber.length
+                ? ` This stack's ${byNumber
+                      .slice(0, MAX_NAMED)
+                      .map((x) => `${where(x.type, x.name)} (project ${quote(x.project)})`)
+                      .join(
+                          ", ",
+                      )} names its project by number, which the pack cannot match to a project id: write the project id in its project argument.`
+                : "";
             for (const group of groupBy(unverified, (n) => n.requirement.project).values()) {
                 const project = group[0].requirement.project;
                 const patterns = [...new Set(group.map((n) => n.requirement.pattern))];
@@ -51,7 +67,7 @@ export const allowlistUnverified: StackValidationPolicy = {
                 const snippet = json.length <= SNIPPET_MAX ? json : quote(json, SNIPPET_MAX);
                 outcome.violations.push({
                     subject: group[0].subject,
-                    message: `the pack cannot see the Binary Authorization policy of project ${quote(project)}, so it cannot verify that it exempts ${patterns.map((p) => quote(p, 200)).join(", ")} (needed by ${users}${more}). Declare it: manage the policy in this stack (new gcp.binaryauthorization.Policy(..., { project: ${quote(project)}, ... })), or put ${snippet} under both binauthz-source-deploy-allowlist and ${NAME} in your --policy-pack-config file.`,
+                    message: `the pack cannot see the Binary Authorization policy of project ${quote(project)}, so it cannot verify that it exempts ${patterns.map((p) => quote(p, 200)).join(", ")} (needed by ${users}${more}). Declare it: manage the policy in this stack (new gcp.binaryauthorization.Policy(..., { project: ${quote(project)}, ... })), or put ${snippet} under both binauthz-source-deploy-allowlist and ${NAME} in your --policy-pack-config file.${numberNote}`,
                 });
             }
             for (const u of needs.unverifiable) {

@@ -19,10 +19,10 @@ export const binauthzRequired: ResourceValidationPolicy = {
     severity: "high",
     url: "https://cloud.google.com/binary-authorization/docs/run/enabling-binauthz-cloud-run",
     remediationSteps: [
-        "Cloud Run v2 (service, job, worker pool): binaryAuthorization: { useDefault: true }.",
-        'Cloud Run v1 service: metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } } on the Service itself, not under template.',
-        'Cloud Functions (2nd gen): serviceConfig: { binaryAuthorizationPolicy: "default" }.',
-        "gcloud: --binary-authorization default.",
+        "Cloud Run v2 (gcp.cloudrunv2 Service, Job, WorkerPool; google-native run/v2 Service, Job): binaryAuthorization: { useDefault: true }.",
+        'Cloud Run v1 service (gcp.cloudrun.Service, google-native run/v1 Service): metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } } on the Service itself, not under its template.',
+        'Cloud Functions (2nd gen, gcp.cloudfunctionsv2.Function): serviceConfig: { binaryAuthorizationPolicy: "default" }; google-native cloudfunctions/v2 cannot set it, so move to gcp.cloudfunctionsv2.Function.',
+        "gcloud: gcloud run deploy / gcloud run jobs deploy / gcloud run worker-pools deploy / gcloud functions deploy --gen2, each with --binary-authorization default.",
         "Run this policy at enforcement level remediate to switch the default on automatically.",
     ].join("\n"),
     configSchema: configSchema(NAME),
@@ -77,6 +77,8 @@ function remediate(args: ResourceValidationArgs): Record<string, unknown> | unde
         const verdict = decide(kind, args, configOf<RequiredConfig>(NAME, args.getConfig));
         // Unknown: the value may be fine; validation reports the advisory and pulumi up decides.
         if (verdict === "exempt" || verdict === "pass" || verdict.state === "unknown") return undefined;
+        // No field the provider sends can switch it on: validation reports what to migrate to.
+        if (kind.noBinauthzField) return undefined;
         switchDefaultOn(kind, args.props);
         return args.props;
     } catch {

@@ -12,6 +12,7 @@ import { allowlistScoped } from "./allowlistScoped";
 import { allowlistUnverified } from "./allowlistUnverified";
 import { binauthzRequired } from "./binauthzRequired";
 import { breakglassJustified } from "./breakglassJustified";
+import { deployUnverified } from "./deployUnverified";
 import { functionsGen1 } from "./functionsGen1";
 import type {
     AllowlistConfig,
@@ -22,21 +23,38 @@ import type {
     RequiredConfig,
     ScopedConfig,
 } from "./model/config";
+import { observing } from "./model/kit";
 import { orgConstraint } from "./orgConstraint";
 import { sourceDeployAllowlist } from "./sourceDeployAllowlist";
 
-export { allowlistScoped, allowlistUnverified, binauthzRequired, breakglassJustified, functionsGen1, orgConstraint, sourceDeployAllowlist };
+export {
+    allowlistScoped,
+    allowlistUnverified,
+    binauthzRequired,
+    breakglassJustified,
+    deployUnverified,
+    functionsGen1,
+    orgConstraint,
+    sourceDeployAllowlist,
+};
 export * from "./model/config";
 export { setClock } from "./model/exemptions";
 export * as model from "./model/workloads";
 export { binauthzSetting } from "./model/setting";
 export { parseImage, parseDockerRepository } from "./model/images";
 export { patternCovers, patternProblems, PatternSet } from "./model/patterns";
+export { unverifiedDeploys } from "./model/gcloudCommands";
+export { classifyModuleType } from "./model/moduleTypes";
 
 /** The pack's name, as users write it in config and `pulumi policy enable`. */
 export const PACK_NAME = "cloud-run-binauthz";
 
-/** Every policy of the pack, in the order the README documents them. */
+/**
+ * Every policy of the pack, in the order the README documents them. Each is `observing`: resource
+ * policies record the inputs Analyze showed them and stack policies read those in place of the
+ * provider's predicted outputs (policies/model/observed.ts), so a real preview gives the verdicts
+ * the inputs give.
+ */
 export const policies: Policies = [
     binauthzRequired,
     breakglassJustified,
@@ -45,7 +63,8 @@ export const policies: Policies = [
     allowlistScoped,
     orgConstraint,
     functionsGen1,
-];
+    deployUnverified,
+].map(observing);
 
 /** Config keys of each policy, for typed pack config. */
 export interface PolicyConfigs {
@@ -56,6 +75,7 @@ export interface PolicyConfigs {
     "binauthz-allowlist-scoped": ScopedConfig;
     "binauthz-org-constraint": OrgConstraintConfig;
     "cloud-functions-gen1-no-binauthz": CommonConfig;
+    "cloud-run-deploy-unverified": CommonConfig;
 }
 
 /**
@@ -73,6 +93,10 @@ export type PackConfig = { all?: EnforcementLevel } & {
  * schema defaults and under the user's config file. The config is also merged under whatever the
  * engine sends, for engines that send none; an engine that sends schema defaults without
  * initialConfig would override it, so always pass initialConfig.
+ *
+ * Every initialConfig entry carries an explicit enforcementLevel (the entry's, else `all`, else the
+ * policy's default): the CLI reads an entry without one as advisory (proto3 has no "unset" level),
+ * which would quietly turn a mandatory policy advisory.
  */
 export function cloudRunBinauthzPolicies(config: PackConfig = {}): { policies: Policies; initialConfig: PolicyPackConfig } {
     const initialConfig: PolicyPackConfig = {};
@@ -81,7 +105,8 @@ export function cloudRunBinauthzPolicies(config: PackConfig = {}): { policies: P
         const level = typeof entry === "string" ? entry : (entry?.enforcementLevel ?? config.all);
         const props: Record<string, unknown> = typeof entry === "object" && entry !== null ? { ...entry } : {};
         delete props.enforcementLevel;
-        if (level || Object.keys(props).length) initialConfig[p.name] = { ...(level ? { enforcementLevel: level } : {}), ...props };
+        if (level || Object.keys(props).length)
+            initialConfig[p.name] = { enforcementLevel: level ?? p.enforcementLevel ?? "advisory", ...props };
         return withDefaults(p, level, props);
     });
     return { policies: out, initialConfig };

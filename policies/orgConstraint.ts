@@ -3,7 +3,8 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configSchema, type OrgConstraintConfig } from "./model/config";
 import { configOf, emptyOutcome, exemptionCheck, guarded, type Outcome, reportOutcome, type Subject } from "./model/kit";
-import { describe } from "./model/text";
+import { describe, quote, where } from "./model/text";
+import { constraintStrength, CUSTOM_CONSTRAINT_TYPE, customConstraintOf, enforcement } from "./model/customConstraint";
 import { isPlainObject, items, read, UNKNOWN } from "./model/values";
 import { workloadKind } from "./model/workloads";
 
@@ -29,6 +30,7 @@ export const orgConstraint: StackValidationPolicy = {
         `Manage ${CONSTRAINT} with an allowed list that contains "default":`,
         `new gcp.orgpolicy.Policy("binauthz", { name: "projects/P/policies/${CONSTRAINT}", parent: "projects/P", spec: { rules: [{ values: { allowedValues: ["default"] } }] } })`,
         "No allowAll, denyAll or reset, and never deny default.",
+        "With require: true, an enforced custom constraint also counts: gcp.orgpolicy.CustomConstraint on run.googleapis.com/Service and run.googleapis.com/Job, methodTypes CREATE and UPDATE, actionType DENY, condition resource.metadata.annotations['run.googleapis.com/binary-authorization'] != 'default', enforced by a gcp.orgpolicy.Policy named …/policies/custom.NAME with spec: { rules: [{ enforce: \"TRUE\" }] }.",
     ].join("\n"),
     configSchema: configSchema(NAME),
     validateStack: (args, report) => {
@@ -53,7 +55,9 @@ export const orgConstraint: StackValidationPolicy = {
                 else checkLegacy(r, subject, outcome);
             }
             const requireInvalid = (cfg.invalidKeys ?? []).includes("require");
-            if (cfg.config.require && managed === 0 && maybeManaged === 0) {
+            const alternative = cfg.config.require && managed === 0 && maybeManaged === 0 ? customAlternative(args.resources) : undefined;
+            if (alternative) outcome.unknowns.push(...alternative.unknowns);
+            if (alternative && !alternative.satisfied && alternative.unknowns.length === 0) {
                 const workloads = args.resources.filter((r) => workloadKind(r.type) !== undefined);
                 const open = workloads.filter((r) => !exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).exempt);
                 if (open.length) {
@@ -64,7 +68,7 @@ export const orgConstraint: StackValidationPolicy = {
                     ].slice(0, 5);
                     outcome.violations.push({
                         subject: { type: first.type, name: first.name, urn: first.urn },
-                        message: `this stack deploys ${open.length} Cloud Run or Cloud Functions (2nd gen) workload(s) but does not manage the organization policy ${CONSTRAINT}, and config require is ${requireInvalid ? "invalid, so the pack fails closed as if it were true" : "true"}. Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } }).${otherNotes.length ? `\n${otherNotes.join("\n")}` : ""}`,
+                        message: `this stack deploys ${open.length} Cloud Run or Cloud Functions (2nd gen) workload(s) but does not manage the organization policy ${CONSTRAINT}, and config require is ${requireInvalid ? "invalid, so the pack fails closed as if it were true" : "true"}. Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } }), or enforce a custom constraint that demands it (${CUSTOM_HINT}).${alternative.notes.length ? ` Custom constraints in this stack that do not count: ${alternative.notes.join("; ")}.` : ""}${otherNotes.length ? `\n${otherNotes.join("\n")}` : ""}`,
                     });
                 }
             }
@@ -72,6 +76,71 @@ export const orgConstraint: StackValidationPolicy = {
         });
     },
 };
+
+const CUSTOM_HINT = `gcp.orgpolicy.CustomConstraint with resourceTypes ["run.googleapis.com/Service", "run.googleapis.com/Job"], methodTypes ["CREATE", "UPDATE"], actionType "DENY", condition "resource.metadata.annotations['run.googleapis.com/binary-authorization'] != 'default'", enforced by a gcp.orgpolicy.Policy named projects/PROJECT/policies/custom.NAME with spec: { rules: [{ enforce: "TRUE" }] }`;
+
+/** What the stack's custom constraints say, for require: satisfied, undecidable in preview, or why each falls short. */
+interface Alternative {
+    satisfied: boolean;
+    unknowns: { subject: Subject; path: string }[];
+    notes: string[];
+}
+
+/**
+ * A custom constraint that demands Binary Authorization on Cloud Run services and jobs, enforced by an
+ * org policy in this stack, satisfies require just as the list constraint does.
+ */
+function customAlternative(resources: PolicyResource[]): Alternative {
+    const out: Alternative = { satisfied: false, unknowns: [], notes: [] };
+    const constraints = new Map<string, { subject: Subject; props: unknown }>();
+    const enforcing: { subject: Subject; constraint: string; props: unknown }[] = [];
+    for (const r of resources) {
+        const subject: Subject = { type: r.type, name: r.name, urn: r.urn };
+        if (r.type === CUSTOM_CONSTRAINT_TYPE) {
+            const name = read(r.props, ["name"]);
+            if (name === UNKNOWN) out.unknowns.push({ subject, path: "name" });
+            else if (typeof name === "string") constraints.set(name.split("/").pop() ?? name, { subject, props: r.props });
+        } else if (r.type === ORGPOLICY_V2) {
+            const constraint = customConstraintOf(read(r.props, ["name"]));
+            if (constraint) enforcing.push({ subject, constraint, props: r.props });
+        }
+    }
+    for (const e of enforcing) {
+        const c = constraints.get(e.constraint);
+        if (!c) {
+            if (constraints.size)
+                out.notes.push(
+                    `${where(e.subject.type, e.subject.name)} enforces ${quote(e.constraint)}, which this stack does not define`,
+                );
+            continue;
+        }
+        const strength = constraintStrength(c.props);
+        if (strength.kind === "unknown") {
+            out.unknowns.push({ subject: c.subject, path: strength.path });
+            continue;
+        }
+        if (strength.kind === "weak") {
+            out.notes.push(`${where(c.subject.type, c.subject.name)}: ${strength.why}`);
+            continue;
+        }
+        const enforced = enforcement(e.props);
+        if (enforced.kind === "unknown") out.unknowns.push({ subject: e.subject, path: enforced.path });
+        else if (enforced.kind === "not")
+            out.notes.push(`${where(e.subject.type, e.subject.name)} does not enforce ${quote(e.constraint)}: ${enforced.why}`);
+        else out.satisfied = true;
+    }
+    for (const [name, c] of constraints) {
+        if (!enforcing.some((e) => e.constraint === name)) {
+            out.notes.push(
+                `${where(c.subject.type, c.subject.name)} (${quote(name)}) is not enforced by any gcp.orgpolicy.Policy in this stack`,
+            );
+        }
+    }
+    // Enough to decide: an enforced strong constraint settles it, whatever else is unknown.
+    if (out.satisfied) out.unknowns = [];
+    out.notes = out.notes.slice(0, 5);
+    return out;
+}
 
 function constraintResource(r: PolicyResource): "v2" | "legacy" | "unknown" | "no" {
     if (r.type === ORGPOLICY_V2) {

@@ -5,17 +5,22 @@ import { strict as assert } from "node:assert";
 import type { Policy } from "@pulumi/policy";
 import { policies, setClock } from "../policies";
 import { CORPUS, CORPUS_NOW, type CorpusEntry, type Verdict } from "./adversarial/corpus";
+import { COVERAGE_CORPUS } from "./adversarial/coverage";
 import { assertWellFormed } from "./adversarial/messages";
 import { checkResource, checkStack, type Result } from "./harness";
 
 const byName = new Map<string, Policy>(policies.map((p) => [p.name, p]));
+
+/** An entry of any corpus file: each file keeps its own categories. */
+type Entry = Omit<CorpusEntry, "category"> & { category: string };
+const ENTRIES: Entry[] = [...CORPUS, ...COVERAGE_CORPUS];
 
 function verdictOf(r: Result): Verdict {
     if (r.violations.length) return "fail";
     return r.advisory !== undefined ? "advisory" : "pass";
 }
 
-async function run(e: CorpusEntry): Promise<Result> {
+async function run(e: Entry): Promise<Result> {
     const policy = byName.get(e.policy);
     assert.ok(policy, `${e.id}: no policy ${e.policy}`);
     if ("validateStack" in policy) return checkStack(policy, e.input.resources, e.input.config);
@@ -36,13 +41,13 @@ describe("adversarial corpus", function () {
     after(() => {
         restore();
         const byCategory = new Map<string, number>();
-        for (const e of CORPUS) byCategory.set(e.category, (byCategory.get(e.category) ?? 0) + 1);
-        console.log(`\n  adversarial corpus: ${CORPUS.length} entries (${[...byCategory].map(([k, v]) => `${k} ${v}`).join(", ")})`);
+        for (const e of ENTRIES) byCategory.set(e.category, (byCategory.get(e.category) ?? 0) + 1);
+        console.log(`\n  adversarial corpus: ${ENTRIES.length} entries (${[...byCategory].map(([k, v]) => `${k} ${v}`).join(", ")})`);
     });
 
     it("has unique ids, a reason for each entry, and what each failure must mention", () => {
         const ids = new Set<string>();
-        for (const e of CORPUS) {
+        for (const e of ENTRIES) {
             assert.ok(!ids.has(e.id), `duplicate id ${e.id}`);
             ids.add(e.id);
             assert.ok(e.why.length >= 10, `${e.id}: say why`);
@@ -50,10 +55,10 @@ describe("adversarial corpus", function () {
         }
     });
 
-    const categories = [...new Set(CORPUS.map((e) => e.category))];
+    const categories = [...new Set(ENTRIES.map((e) => e.category))];
     for (const category of categories) {
         describe(category, () => {
-            for (const e of CORPUS.filter((x) => x.category === category)) {
+            for (const e of ENTRIES.filter((x) => x.category === category)) {
                 it(`${e.id} -> ${e.expect}`, async () => {
                     const r = await run(e);
                     const messages = [...r.violations, ...(r.advisory !== undefined ? [r.advisory] : [])];

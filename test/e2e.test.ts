@@ -71,12 +71,14 @@ describe("end to end over the analyzer protocol", function () {
                 "cloud-functions-gen1-no-binauthz",
                 "cloud-run-binauthz-required",
                 "cloud-run-breakglass-justified",
+                "cloud-run-deploy-unverified",
             ]);
             const levels = Object.fromEntries(info.policies.map((p) => [p.name, p.enforcementLevel]));
             assert.equal(levels["cloud-run-binauthz-required"], "mandatory");
             assert.equal(levels["binauthz-allowlist-unverified"], "advisory");
             assert.equal(levels["binauthz-org-constraint"], "advisory");
             assert.equal(levels["cloud-functions-gen1-no-binauthz"], "advisory");
+            assert.equal(levels["cloud-run-deploy-unverified"], "advisory");
             assert.equal(byName["binauthz-source-deploy-allowlist"].policyType, "stack");
             assert.equal(byName["cloud-run-binauthz-required"].policyType, "resource");
             for (const p of info.policies) {
@@ -197,22 +199,33 @@ describe("end to end over the analyzer protocol", function () {
             assert.match(d.message, /CHG-/);
         });
 
-        it("a config that breaks a policy's schema is refused before Configure, like pulumi policy validate-config", async () => {
+        it("a config that breaks a policy's schema is refused before Configure, in the CLI's words", async () => {
             await assert.rejects(
                 example("breakglass", { "cloud-run-breakglass-justified": { minLength: "twenty" }, "no-such-policy": "mandatory" }),
                 (e: unknown) => {
                     assert.ok(e instanceof ConfigError);
-                    assert.ok(
-                        e.errors.some((x) => /cloud-run-breakglass-justified\.minLength: must be integer/.test(x)),
-                        e.message,
-                    );
-                    assert.ok(
-                        e.errors.some((x) => /"no-such-policy" is not a policy of this pack/.test(x)),
-                        e.message,
-                    );
+                    assert.deepEqual(e.errors, [
+                        "validating policy config: cloud-run-binauthz 0.1.0  cloud-run-breakglass-justified: minLength: Invalid type. Expected: integer, given: string",
+                    ]);
                     return true;
                 },
             );
+        });
+
+        it("a misspelled policy with only a level is passed on and ignored; with properties and no level, Configure fails", async () => {
+            const ok = await example("noncompliant", { "cloud-run-binauthz-requird": "disabled" });
+            assert.ok(ok.diagnostics.some((d) => d.policyName === "cloud-run-binauthz-required" && d.enforcementLevel === "mandatory"));
+            assert.match(
+                (ok.configWarnings ?? []).join("\n"),
+                /"cloud-run-binauthz-requird" is not a policy of cloud-run-binauthz.*did you mean "cloud-run-binauthz-required"/,
+            );
+            await assert.rejects(example("breakglass", { "cloud-run-breakglass-justifed": { minLength: 40 } }), (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.deepEqual(e.errors, [
+                    `configuring policy pack "cloud-run-binauthz" at ${JSON.stringify(ROOT)}: invalid enforcement level ""`,
+                ]);
+                return true;
+            });
         });
 
         it("externalAllowlist on both allowlist policies verifies a project managed elsewhere", async () => {
@@ -316,7 +329,7 @@ describe("end to end over the analyzer protocol", function () {
                 runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: unknown[] } } }[];
             };
             assert.equal(doc.version, "2.1.0");
-            assert.equal(doc.runs[0].tool.driver.rules.length, 7);
+            assert.equal(doc.runs[0].tool.driver.rules.length, 8);
             assert.equal(doc.runs[0].results.filter((r) => r.level === "error").length, 4);
             const md = await runCheck(["examples/noncompliant", "--format", "markdown"]);
             assert.match(md.stdout, /^### ❌ cloud-run-binauthz@v0\.1\.0: 4 mandatory/);
@@ -337,7 +350,10 @@ describe("end to end over the analyzer protocol", function () {
             fs.writeFileSync(bad, JSON.stringify({ "cloud-run-binauthz-required": { allowedPolicies: "x" } }));
             const cfg = await runCheck(["examples/compliant", "--policy-pack-config", bad]);
             assert.equal(cfg.code, 2);
-            assert.match(cfg.stderr, /cloud-run-binauthz-required\.allowedPolicies: must be array/);
+            assert.match(
+                cfg.stderr,
+                /validating policy config: cloud-run-binauthz 0\.1\.0 {2}cloud-run-binauthz-required: allowedPolicies: Invalid type\. Expected: array, given: string/,
+            );
         });
     });
 });

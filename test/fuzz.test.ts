@@ -779,6 +779,7 @@ const CONFIGS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     "binauthz-allowlist-scoped": obj({ ...common, allowedPatterns: globs, allowDryRun: cfgSlot(boolish) }),
     "binauthz-org-constraint": obj({ ...common, require: cfgSlot(boolish) }),
     "cloud-functions-gen1-no-binauthz": obj(common),
+    "cloud-run-deploy-unverified": obj(common),
 };
 /** A config per policy: mostly an object of its keys, sometimes nothing or not an object at all. */
 const configs: fc.Arbitrary<Record<string, unknown>> = fc.record(

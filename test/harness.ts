@@ -33,7 +33,8 @@ export interface ResourceInput {
     props: unknown;
     stack?: string;
     urn?: string;
-    provider?: { props: Record<string, unknown> };
+    /** The resource's provider: a default one ("default") unless `name` says otherwise. */
+    provider?: { props: Record<string, unknown>; name?: string; type?: string };
 }
 
 export function urnOf(type: string, name: string, stack = "dev", project = "proj"): string {
@@ -66,7 +67,12 @@ export function resourceArgs(r: ResourceInput, config: unknown): ResourceValidat
             additionalSecretOutputs: [],
         },
         provider: r.provider
-            ? { type: "pulumi:providers:gcp", name: "default", urn: "urn:provider", props: unknownCheckingProxy(r.provider.props) }
+            ? {
+                  type: r.provider.type ?? "pulumi:providers:gcp",
+                  name: r.provider.name ?? "default",
+                  urn: "urn:provider",
+                  props: unknownCheckingProxy(r.provider.props),
+              }
             : undefined,
         stackTags: new Map(),
         isType: () => false,

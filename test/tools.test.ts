@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { validateConfigDocument, main as validateConfigMain } from "../tools/commands/validate-config";
+import { checkConfigDocument, validateConfigDocument, main as validateConfigMain } from "../tools/commands/validate-config";
 import { policies } from "../policies";
 import type { Diagnostic, WireResource } from "../tools/engines/builtin/driver";
 import type { RunResult } from "../tools/engines/builtin/run";
@@ -28,19 +28,52 @@ describe("validate-config", () => {
         }
     });
 
-    it("rejects a broken file with messages that name the policy, key and problem", () => {
-        const problems = validateConfigDocument({
-            all: "loud",
+    it("rejects a broken file in the Pulumi CLI's words, listing every error; warns where the CLI silently ignores", () => {
+        const { errors, warnings } = checkConfigDocument({
             "cloud-run-breakglass-justified": { minLength: "twenty", minLenght: 3 },
             "cloud-run-binauthz-required": { exemptions: [{ resource: "x", reason: "long enough reason" }] },
             "no-such-policy": "mandatory",
         });
-        const text = problems.join("\n");
-        assert.match(text, /"all" must be one of advisory, mandatory, disabled, remediate/);
-        assert.match(text, /cloud-run-breakglass-justified\.minLength: must be integer/);
-        assert.match(text, /cloud-run-breakglass-justified: must NOT have additional properties: "minLenght"/);
-        assert.match(text, /cloud-run-binauthz-required\.exemptions\.0: must have required property 'expires'/);
-        assert.match(text, /"no-such-policy" is not a policy of this pack/);
+        const text = errors.join("\n");
+        assert.match(
+            text,
+            /validating policy config: cloud-run-binauthz \d+\.\d+\.\d+ {2}cloud-run-breakglass-justified: minLength: Invalid type\. Expected: integer, given: string/,
+        );
+        assert.match(
+            text,
+            /validating policy config: cloud-run-binauthz \S+ {2}cloud-run-binauthz-required: exemptions\.0: expires is required/,
+        );
+        assert.doesNotMatch(text, /no-such-policy|minLenght/, "the CLI accepts both");
+        assert.match(
+            warnings.join("\n"),
+            /"no-such-policy" is not a policy of cloud-run-binauthz: the Pulumi CLI passes it on and the pack ignores it/,
+        );
+        assert.match(
+            warnings.join("\n"),
+            /cloud-run-breakglass-justified: unknown key "minLenght": the Pulumi CLI accepts it and the policy ignores it \(did you mean "minLength"\?\)/,
+        );
+        assert.deepEqual(checkConfigDocument({ all: "loud" }).errors, [
+            'parsing enforcement level for "all": "loud" is not a valid enforcement level',
+        ]);
+    });
+
+    it("a misspelled policy name with properties and no level fails Configure, as the CLI's preview does", () => {
+        const { errors, warnings } = checkConfigDocument({ "cloud-run-breakglass-justifed": { minLength: 30 } });
+        assert.deepEqual(errors, ['configuring policy pack "cloud-run-binauthz" at ".": invalid enforcement level ""']);
+        assert.deepEqual(warnings, []);
+        const withLevel = checkConfigDocument({ "cloud-run-breakglass-justifed": { enforcementLevel: "mandatory", minLength: 30 } });
+        assert.deepEqual(withLevel.errors, []);
+        assert.match(withLevel.warnings.join("\n"), /did you mean "cloud-run-breakglass-justified"/);
+    });
+
+    it("parses entries as the CLI does: bad levels and values are errors, empty objects are dropped", () => {
+        assert.deepEqual(checkConfigDocument({ "cloud-run-binauthz-required": { enforcementLevel: 5 } }).errors, [
+            'parsing enforcement level for "cloud-run-binauthz-required": 5 is not a valid enforcement level; must be a string',
+        ]);
+        assert.deepEqual(checkConfigDocument({ "cloud-run-binauthz-required": ["mandatory"] }).errors, [
+            'parsing "cloud-run-binauthz-required": [mandatory] is not a valid value; must be a string or object',
+        ]);
+        assert.deepEqual(checkConfigDocument({ "no-such-policy": {} }), { errors: [], warnings: [] });
     });
 
     it("also reports what the schemas cannot see: bad regex, unsafe regex, catch-all globs", () => {
@@ -57,17 +90,17 @@ describe("validate-config", () => {
 
     it("lists every error in one run: schema errors and what the schemas cannot see, each once", () => {
         const problems = validateConfigDocument({
-            "cloud-run-breakglass-justified": { minLength: "twenty", pattern: "(a+)+$", minLenght: 3 },
+            "cloud-run-breakglass-justified": { minLength: "twenty", pattern: "(a+)+$" },
             "binauthz-allowlist-scoped": { allowedPatterns: ["**"] },
             "cloud-run-binauthz-required": { exemptions: [{ resource: "x", reason: "long enough reason" }] },
         });
         const text = problems.join("\n");
-        assert.match(text, /cloud-run-breakglass-justified\.minLength: must be integer/);
+        // The schema error on one key does not hide the other problems of the same policy.
+        assert.match(text, /cloud-run-breakglass-justified: minLength: Invalid type/);
         assert.match(text, /cloud-run-breakglass-justified: pattern "\(a\+\)\+\$" nests quantifiers/);
         assert.match(text, /binauthz-allowlist-scoped: allowedPatterns glob "\*\*" matches everything/);
-        assert.match(text, /must NOT have additional properties: "minLenght"/);
-        assert.equal(problems.filter((p) => p.includes("minLenght")).length, 1, "an unknown key is reported once");
-        assert.equal(problems.filter((p) => p.startsWith("cloud-run-binauthz-required.exemptions.0")).length, 1, text);
+        assert.equal(problems.filter((p) => p.includes("minLength")).length, 1, "a rejected key is reported once");
+        assert.equal(problems.filter((p) => /exemptions\.0/.test(p)).length, 1, text);
     });
 
     it("exits 0 on a valid file, 1 on an invalid one and 2 on bad usage", () => {
@@ -135,14 +168,15 @@ describe("examples", () => {
         assert.equal(out.trim(), "");
     });
 
-    it("every example has Pulumi.yaml, a stack config, package.json and a README with the command and expected verdict", () => {
+    it("every example has Pulumi.yaml, a stack config, its runtime's files and a README with the command and expected verdict", () => {
         for (const name of fs.readdirSync(path.join(ROOT, "examples"))) {
             const dir = path.join("examples", name);
             if (!fs.statSync(path.join(ROOT, dir)).isDirectory()) continue;
-            for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "index.ts", "README.md"])
-                assert.ok(fs.existsSync(path.join(ROOT, dir, f)), `${dir}/${f}`);
+            const yamlRuntime = /^runtime: yaml$/m.test(read(path.join(dir, "Pulumi.yaml")));
+            const files = yamlRuntime ? ["Pulumi.dev.yaml", "README.md"] : ["Pulumi.dev.yaml", "package.json", "index.ts", "README.md"];
+            for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, dir, f)), `${dir}/${f}`);
             const readme = read(path.join(dir, "README.md"));
-            assert.match(readme, new RegExp(`npm run check -- examples/${name}`));
+            assert.match(readme, new RegExp(`npm run (-s )?check -- (--engine pulumi )?examples/${name}`));
             assert.match(readme, /Expected verdict: \*\*(pass|fail)/);
         }
     });

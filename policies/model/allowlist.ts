@@ -6,7 +6,7 @@ import type { AllowlistConfig, Resolved } from "./config";
 import { exemptionCheck, type Subject } from "./kit";
 import { PatternSet } from "./patterns";
 import { items, read, UNKNOWN } from "./values";
-import { BINAUTHZ_POLICY_TYPE, type Requirement, resolveProject, sourceDeployRequirements, workloadKind } from "./workloads";
+import { BINAUTHZ_POLICY_TYPE, kindLabel, type Requirement, resolveProject, sourceDeployRequirements, workloadKind } from "./workloads";
 
 /** A gcp:binaryauthorization/policy:Policy of the stack, with its compiled allowlist. */
 export interface ManagedPolicy {
@@ -88,13 +88,13 @@ export function collectNeeds(resources: PolicyResource[], cfg: Resolved<Allowlis
         if (exemptionCheck(cfg, subject).exempt) continue;
         const result = sourceDeployRequirements(kind, r.props, r.provider);
         if (result.kind === "needs") {
-            for (const requirement of result.requirements) out.needs.push({ subject, label: kind.label, requirement });
+            for (const requirement of result.requirements) out.needs.push({ subject, label: kindLabel(kind, r.props), requirement });
         } else if (result.kind === "unknown") {
             out.unknowns.push({ subject, path: result.path });
         } else if (result.kind === "malformed") {
             out.malformed.push({ subject, message: result.message });
         } else if (result.kind === "unverifiable") {
-            out.unverifiable.push({ subject, label: kind.label, message: result.message });
+            out.unverifiable.push({ subject, label: kindLabel(kind, r.props), message: result.message });
         }
     }
     return out;

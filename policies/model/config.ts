@@ -170,6 +170,7 @@ export const SCHEMAS = {
         },
     },
     "cloud-functions-gen1-no-binauthz": { ...commonSchema },
+    "cloud-run-deploy-unverified": { ...commonSchema },
 } as const satisfies Record<string, Record<string, PolicyConfigJSONSchema>>;
 
 /** A policy of this pack, by name. */

@@ -10,6 +10,8 @@ import type { FunctionArgs as FunctionsV1Args } from "@pulumi/gcp/cloudfunctions
 import type { PolicyArgs as BinauthzPolicyArgs } from "@pulumi/gcp/binaryauthorization/policy";
 import type { PolicyArgs as OrgPolicyArgs } from "@pulumi/gcp/orgpolicy/policy";
 import type { PolicyArgs as LegacyOrgPolicyArgs } from "@pulumi/gcp/organizations/policy";
+import type { CustomConstraintArgs } from "@pulumi/gcp/orgpolicy/customConstraint";
+import type { TargetArgs as CloudDeployTargetArgs } from "@pulumi/gcp/clouddeploy/target";
 import type { input } from "@pulumi/gcp/types";
 
 /** `true` when every key in K is a key of T. */
@@ -46,4 +48,10 @@ const check26: Has<input.orgpolicy.PolicySpecRuleValues, "allowedValues" | "deni
 const check27: Has<LegacyOrgPolicyArgs, "constraint" | "listPolicy" | "restorePolicy"> = true;
 const check28: Has<input.organizations.PolicyListPolicy, "allow" | "deny"> = true;
 const check29: Has<input.organizations.PolicyListPolicyAllow, "all" | "values"> = true;
+const check30: Has<CustomConstraintArgs, "name" | "resourceTypes" | "methodTypes" | "actionType" | "condition"> = true;
+const check31: Has<OrgPolicyArgs, "dryRunSpec"> = true;
+const check32: Has<input.orgpolicy.PolicySpecRule, "enforce" | "condition"> = true;
+const check33: Has<CloudDeployTargetArgs, "run"> = true;
+const check34: Has<input.clouddeploy.TargetRun, "location"> = true;
+const check35: Has<input.cloudrun.ServiceTemplateMetadata, "annotations"> = true;
 /* eslint-enable @typescript-eslint/no-unused-vars */

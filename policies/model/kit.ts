@@ -1,11 +1,13 @@
 // What every policy does around its own check: resolve config, honour exemptions, attach notes,
 // turn unknown deciding values into the pack's advisory (or a failure with onUnknown: deny), and
 // make sure nothing a user writes can throw out of a policy and fail the whole preview.
-import type { ReportViolation, ResourceValidation } from "@pulumi/policy";
+import type { Policy, ReportViolation, ResourceValidation, StackValidation } from "@pulumi/policy";
 import { type CommonConfig, type PolicyName, type Resolved, resolveConfig } from "./config";
 import { exemptionFor } from "./exemptions";
+import { recordInputs, withRecordedInputs } from "./observed";
 import { printable, where } from "./text";
 import { isUnknownValueError, unknownError } from "./values";
+import { BINAUTHZ_POLICY_TYPE, workloadKind } from "./workloads";
 
 /** The resource a finding is about: what messages name and exemptions match. */
 export interface Subject {
@@ -45,6 +47,13 @@ export function exemptionCheck(cfg: Resolved<unknown>, s: Subject): { exempt: bo
 }
 
 const MAX_LISTED = 5;
+/**
+ * Diagnostics one policy reports from one run before the rest are summed up in a single one. A
+ * stack policy answers AnalyzeStack in one gRPC response, which the Pulumi CLI's Node.js language
+ * host receives with gRPC's default 4 MiB limit (about 2,000 diagnostics); past it the whole preview
+ * fails. 100 full messages keep the Policies section readable and the response far below the limit.
+ */
+export const MAX_REPORTED = 100;
 /** Notes (exemptions set aside, config problems) shown under one message; the rest are counted. */
 const MAX_NOTES = 6;
 
@@ -70,9 +79,11 @@ export function reportOutcome(
     notesFor: (s: Subject) => string[] = (s) => exemptionCheck(cfg, s).notes,
 ): void {
     const configNotes = cfg.problems.map((p) => `Config problem (${policy}): ${p}.`);
+    const bounded = boundedReport(policy, report);
     for (const v of outcome.violations) {
-        const text = `${where(v.subject.type, v.subject.name)}: ${v.message}${noteBlock([...notesFor(v.subject), ...configNotes])}`;
-        report(printable(text), v.urn ?? v.subject.urn);
+        bounded.add(v.subject, v.urn ?? v.subject.urn, () => {
+            return `${where(v.subject.type, v.subject.name)}: ${v.message}${noteBlock([...notesFor(v.subject), ...configNotes])}`;
+        });
     }
     // One entry per (resource, property), however many checks it blocked.
     const seen = new Set<string>();
@@ -82,18 +93,19 @@ export function reportOutcome(
         seen.add(k);
         return true;
     });
-    if (unknowns.length === 0) return;
+    if (unknowns.length === 0) return bounded.finish();
     if (cfg.config.onUnknown === "deny") {
         for (const u of unknowns) {
-            report(
-                printable(
-                    `${where(u.subject.type, u.subject.name)}: ${u.path} is unknown during preview, and onUnknown is "deny", so ${policy} fails closed. Make the value known at preview time (a literal or a config value), or set onUnknown: "defer" to check it at pulumi up.${noteBlock(configNotes)}`,
-                ),
+            bounded.add(
+                u.subject,
                 u.subject.urn,
+                () =>
+                    `${where(u.subject.type, u.subject.name)}: ${u.path} is unknown during preview, and onUnknown is "deny", so ${policy} fails closed. Make the value known at preview time (a literal or a config value), or set onUnknown: "defer" to check it at pulumi up.${noteBlock(configNotes)}`,
             );
         }
-        return;
+        return bounded.finish();
     }
+    bounded.finish();
     const listed = unknowns
         .slice(0, MAX_LISTED)
         .map((u) => `${where(u.subject.type, u.subject.name)}: ${u.path}`)
@@ -105,6 +117,85 @@ export function reportOutcome(
         ),
         [unknowns[0].path],
     );
+}
+
+/**
+ * Reports the first MAX_REPORTED findings of one run in full and sums up the rest in one
+ * diagnostic at the same level (so a mandatory verdict stays mandatory), naming a few of them.
+ */
+function boundedReport(
+    policy: PolicyName,
+    report: ReportViolation,
+): { add(s: Subject, urn: string | undefined, text: () => string): void; finish(): void } {
+    let reported = 0;
+    const over: Subject[] = [];
+    return {
+        add(subject, urn, text) {
+            if (reported < MAX_REPORTED) {
+                reported++;
+                report(printable(text()), urn);
+            } else over.push(subject);
+        },
+        finish() {
+            if (over.length === 0) return;
+            const names = [...new Set(over.map((s) => where(s.type, s.name)))];
+            const shown = names.slice(0, MAX_LISTED).join("; ");
+            const more = names.length > MAX_LISTED ? `; and ${names.length - MAX_LISTED} more` : "";
+            report(
+                printable(
+                    `${over.length} more findings of ${policy} like the ${MAX_REPORTED} above are not listed one by one, so that the Policies section stays readable and the pack's answer stays under the Pulumi CLI's 4 MiB limit: ${shown}${more}. Fix them the same way; each is listed once the ones above are fixed.`,
+                ),
+            );
+            over.length = 0;
+        },
+    };
+}
+
+/** Types whose inputs stack policies read: workloads and Binary Authorization policies. */
+function recordsInputs(type: unknown): boolean {
+    return typeof type === "string" && (type === BINAUTHZ_POLICY_TYPE || workloadKind(type) !== undefined);
+}
+
+function recording(fn: ResourceValidation): ResourceValidation {
+    const wrapped: ResourceValidation = (args, report) => {
+        try {
+            if (recordsInputs(args.type)) recordInputs(args.urn, args.props);
+        } catch {
+            // recording is an optimisation of verdicts, never a reason to fail
+        }
+        return fn(args, report);
+    };
+    const tag = (fn as unknown as { __pulumiType?: string }).__pulumiType;
+    if (tag !== undefined) (wrapped as unknown as { __pulumiType: string }).__pulumiType = tag;
+    return wrapped;
+}
+
+function onRecordedInputs(fn: StackValidation): StackValidation {
+    const wrapped: StackValidation = (args, report) => {
+        try {
+            withRecordedInputs(args.resources);
+        } catch {
+            // the outputs stay
+        }
+        return fn(args, report);
+    };
+    const tag = (fn as unknown as { __pulumiType?: string }).__pulumiType;
+    if (tag !== undefined) (wrapped as unknown as { __pulumiType: string }).__pulumiType = tag;
+    return wrapped;
+}
+
+/**
+ * A policy that shares what Analyze saw with the stack policies (see observed.ts): a resource
+ * policy records the inputs of the workloads and Binary Authorization policies it is shown; a stack
+ * policy reads those inputs in place of the provider's predicted outputs.
+ */
+export function observing<P extends Policy>(p: P): P {
+    const copy = { ...p } as P & { validateResource?: ResourceValidation | ResourceValidation[]; validateStack?: StackValidation };
+    if (typeof copy.validateStack === "function") copy.validateStack = onRecordedInputs(copy.validateStack);
+    const v = copy.validateResource;
+    if (Array.isArray(v)) copy.validateResource = v.map(recording);
+    else if (typeof v === "function") copy.validateResource = recording(v);
+    return copy;
 }
 
 /**

@@ -20,10 +20,11 @@ const NAMED_POLICY = /^projects\/[^/]+\/platforms\/cloudRun\/(?:policies\/)?[^/]
 
 /** Reads the Binary Authorization setting of a workload of `kind`. */
 export function binauthzSetting(kind: WorkloadKind, props: unknown): SettingState {
-    return kind.api === "v2" ? v2Setting(props) : stringSetting(kind, props);
+    if (kind.noBinauthzField) return off(kind.noBinauthzField);
+    return kind.api === "v2" ? v2Setting(kind, props) : stringSetting(kind, props);
 }
 
-function v2Setting(props: unknown): SettingState {
+function v2Setting(kind: WorkloadKind, props: unknown): SettingState {
     const ba = read(props, ["binaryAuthorization"]);
     if (ba === UNKNOWN) return { state: "unknown", path: "binaryAuthorization" };
     if (ba === undefined) return off("has no binaryAuthorization block, so Binary Authorization is off");
@@ -31,7 +32,16 @@ function v2Setting(props: unknown): SettingState {
     if (!isPlainObject(ba)) return off(`sets binaryAuthorization to ${describe(ba)}; it must be an object`);
 
     const useDefault = read(ba, ["useDefault"]);
-    const policy = read(ba, ["policy"]);
+    // A provider whose schema has no `policy` drops it: only useDefault reaches the API.
+    const policy = kind.noNamedPolicy ? undefined : read(ba, ["policy"]);
+    if (kind.noNamedPolicy && useDefault !== true && useDefault !== UNKNOWN) {
+        const given = read(ba, ["policy"]);
+        if (given !== undefined && given !== null && given !== "") {
+            return off(
+                `sets binaryAuthorization.policy, which ${kind.provider}'s schema for this type does not have, so the provider drops it and Binary Authorization stays off unless useDefault is true`,
+            );
+        }
+    }
     if (useDefault === UNKNOWN) return { state: "unknown", path: "binaryAuthorization.useDefault" };
     const policyState =
         policy === UNKNOWN
@@ -77,9 +87,10 @@ function stringSetting(kind: WorkloadKind, props: unknown): SettingState {
     const v = read(props, path);
     if (v === UNKNOWN) return { state: "unknown", path: shown };
     if (v === undefined) {
-        if (kind.api === "v1" && read(props, ["template", "metadata", "annotations", V1_BINAUTHZ_ANNOTATION]) !== undefined) {
+        if (kind.templateAnnotations && read(props, [...kind.templateAnnotations, V1_BINAUTHZ_ANNOTATION]) !== undefined) {
+            const at = kind.templateAnnotations.slice(0, -1).join(".");
             return off(
-                `sets the ${V1_BINAUTHZ_ANNOTATION} annotation under template.metadata, which Cloud Run ignores: it reads the Service's own metadata.annotations, so Binary Authorization is off`,
+                `sets the ${V1_BINAUTHZ_ANNOTATION} annotation under ${at}, which Cloud Run ignores for a Service: it reads the Service's own metadata.annotations, so Binary Authorization is off`,
             );
         }
         return off(`does not set ${shown}, so Binary Authorization is off`);

@@ -8,68 +8,141 @@ import {
     repositoryPattern,
     SOURCE_DEPLOY_REPO,
 } from "./images";
-import { describe } from "./text";
+import { describe, quote } from "./text";
 import { items, read, UNKNOWN } from "./values";
 
 /** Which API a workload type belongs to, which decides where its settings live. */
 export type Api = "v2" | "v1" | "functions";
+
+/** The Pulumi package a type comes from: its own config keys (`gcp:project`, `google-native:project`). */
+export type Provider = "gcp" | "google-native";
 
 /** A workload resource type and where its settings and images live. */
 export interface WorkloadKind {
     type: string;
     label: string;
     api: Api;
+    provider: Provider;
+    /** The Pulumi class, as the fix text names it. */
+    pulumiClass: string;
     /** Path to the containers array, where there is one. */
     containers?: readonly string[];
+    /** v1 only: the revision template's annotations, which Cloud Run does not read Binary Authorization from. */
+    templateAnnotations?: readonly string[];
     /** gcloud command that deploys it, for the fix text. */
     gcloud: string;
+    /** The provider's schema has no binaryAuthorization.policy: a named policy is dropped before the API sees it. */
+    noNamedPolicy?: true;
+    /** The provider's schema has no field that sets Binary Authorization at all. */
+    noBinauthzField?: string;
 }
 
 /** The v1 Service annotation that sets Binary Authorization (on the Service's own metadata). */
 export const V1_BINAUTHZ_ANNOTATION = "run.googleapis.com/binary-authorization";
 /** The v1 Service annotation that carries a breakglass justification. */
 export const V1_BREAKGLASS_ANNOTATION = "run.googleapis.com/binary-authorization-breakglass";
+/** v1 Service annotations of a Cloud Run function or service built from source (Cloud Run Admin API v1). */
+export const V1_BUILD_FUNCTION_TARGET = "run.googleapis.com/build-function-target";
+export const V1_BUILD_SOURCE_LOCATION = "run.googleapis.com/build-source-location";
+export const V1_BUILD_IMAGE_URI = "run.googleapis.com/build-image-uri";
 
-/** Every workload type the pack checks, by Pulumi type token. */
-export const WORKLOAD_KINDS: Readonly<Record<string, WorkloadKind>> = {
-    "gcp:cloudrunv2/service:Service": {
+const GN_FUNCTIONS_NO_FIELD =
+    "google-native's cloudfunctions/v2 schema has no serviceConfig.binaryAuthorizationPolicy, so the provider drops any value given there and the function deploys without Binary Authorization";
+
+const kinds: WorkloadKind[] = [
+    {
         type: "gcp:cloudrunv2/service:Service",
         label: "Cloud Run service",
         api: "v2",
+        provider: "gcp",
+        pulumiClass: "gcp.cloudrunv2.Service",
         containers: ["template", "containers"],
         gcloud: "gcloud run deploy",
     },
-    "gcp:cloudrunv2/job:Job": {
+    {
         type: "gcp:cloudrunv2/job:Job",
         label: "Cloud Run job",
         api: "v2",
+        provider: "gcp",
+        pulumiClass: "gcp.cloudrunv2.Job",
         containers: ["template", "template", "containers"],
         gcloud: "gcloud run jobs deploy",
     },
-    "gcp:cloudrunv2/workerPool:WorkerPool": {
+    {
         type: "gcp:cloudrunv2/workerPool:WorkerPool",
         label: "Cloud Run worker pool",
         api: "v2",
+        provider: "gcp",
+        pulumiClass: "gcp.cloudrunv2.WorkerPool",
         containers: ["template", "containers"],
         gcloud: "gcloud run worker-pools deploy",
     },
-    "gcp:cloudrun/service:Service": {
+    {
         type: "gcp:cloudrun/service:Service",
         label: "Cloud Run service (v1 API)",
         api: "v1",
+        provider: "gcp",
+        pulumiClass: "gcp.cloudrun.Service",
         containers: ["template", "spec", "containers"],
+        templateAnnotations: ["template", "metadata", "annotations"],
         gcloud: "gcloud run deploy",
     },
-    "gcp:cloudfunctionsv2/function:Function": {
+    {
         type: "gcp:cloudfunctionsv2/function:Function",
         label: "Cloud Function (2nd gen)",
         api: "functions",
-        gcloud: "gcloud functions deploy",
+        provider: "gcp",
+        pulumiClass: "gcp.cloudfunctionsv2.Function",
+        gcloud: "gcloud functions deploy --gen2",
     },
-};
+    {
+        type: "google-native:run/v2:Service",
+        label: "Cloud Run service (google-native run/v2)",
+        api: "v2",
+        provider: "google-native",
+        pulumiClass: "google_native.run.v2.Service",
+        containers: ["template", "containers"],
+        gcloud: "gcloud run deploy",
+        noNamedPolicy: true,
+    },
+    {
+        type: "google-native:run/v2:Job",
+        label: "Cloud Run job (google-native run/v2)",
+        api: "v2",
+        provider: "google-native",
+        pulumiClass: "google_native.run.v2.Job",
+        containers: ["template", "template", "containers"],
+        gcloud: "gcloud run jobs deploy",
+        noNamedPolicy: true,
+    },
+    {
+        type: "google-native:run/v1:Service",
+        label: "Cloud Run service (google-native run/v1)",
+        api: "v1",
+        provider: "google-native",
+        pulumiClass: "google_native.run.v1.Service",
+        containers: ["spec", "template", "spec", "containers"],
+        templateAnnotations: ["spec", "template", "metadata", "annotations"],
+        gcloud: "gcloud run deploy",
+    },
+    {
+        type: "google-native:cloudfunctions/v2:Function",
+        label: "Cloud Function (2nd gen, google-native cloudfunctions/v2)",
+        api: "functions",
+        provider: "google-native",
+        pulumiClass: "google_native.cloudfunctions.v2.Function",
+        gcloud: "gcloud functions deploy --gen2",
+        noBinauthzField: GN_FUNCTIONS_NO_FIELD,
+    },
+];
+
+/** Every workload type the pack checks, by Pulumi type token. */
+export const WORKLOAD_KINDS: Readonly<Record<string, WorkloadKind>> = Object.fromEntries(kinds.map((k) => [k.type, k]));
 
 /** Cloud Functions (1st gen), which Binary Authorization cannot protect. */
 export const GEN1_FUNCTION_TYPE = "gcp:cloudfunctions/function:Function";
+/** google-native's Cloud Functions v1 API: 1st gen as well. */
+export const GEN1_FUNCTION_TYPE_NATIVE = "google-native:cloudfunctions/v1:Function";
 /** A project's Binary Authorization policy. */
 export const BINAUTHZ_POLICY_TYPE = "gcp:binaryauthorization/policy:Policy";
 
@@ -78,16 +151,47 @@ export function workloadKind(type: string): WorkloadKind | undefined {
     return Object.prototype.hasOwnProperty.call(WORKLOAD_KINDS, type) ? WORKLOAD_KINDS[type] : undefined;
 }
 
-/** A v2 Cloud Run service with buildConfig is a Cloud Run function built from source. */
-export function isSourceBuiltService(kind: WorkloadKind, props: unknown): boolean {
-    if (kind.type !== "gcp:cloudrunv2/service:Service") return false;
-    const bc = read(props, ["buildConfig"]);
-    return bc !== undefined && bc !== null;
+/** A v1 build annotation that is set (a non-empty value, or unknown), on the Service or, where Google reads it, the revision template. */
+function v1BuildAnnotation(kind: WorkloadKind, props: unknown, key: string): unknown {
+    const onService = read(props, ["metadata", "annotations", key]);
+    if (onService !== undefined && onService !== null && onService !== "") return onService;
+    // build-function-target and build-source-location are also read on the Revision; build-image-uri only on the Service.
+    if (key === V1_BUILD_IMAGE_URI || !kind.templateAnnotations) return undefined;
+    const onTemplate = read(props, [...kind.templateAnnotations, key]);
+    return onTemplate !== undefined && onTemplate !== null && onTemplate !== "" ? onTemplate : undefined;
 }
 
-/** How messages name a workload: a v2 service with buildConfig is a Cloud Run function. */
+/**
+ * Built from source: a v2 Cloud Run service with buildConfig (a Cloud Run function), or a v1 Service
+ * whose annotations carry the build that Cloud Run runs for it (run.googleapis.com/build-*).
+ */
+export function isSourceBuiltService(kind: WorkloadKind, props: unknown): boolean {
+    return sourceBuiltState(kind, props) !== "no";
+}
+
+/** Whether a service is built from source: "unknown" when only an unknown value could say so. */
+export function sourceBuiltState(kind: WorkloadKind, props: unknown): "yes" | "no" | "unknown" {
+    if (kind.api === "v1") {
+        const found = [V1_BUILD_FUNCTION_TARGET, V1_BUILD_SOURCE_LOCATION, V1_BUILD_IMAGE_URI].map((key) =>
+            v1BuildAnnotation(kind, props, key),
+        );
+        if (found.some((v) => v !== undefined && v !== UNKNOWN)) return "yes";
+        return found.some((v) => v === UNKNOWN) ? "unknown" : "no";
+    }
+    if (kind.type !== "gcp:cloudrunv2/service:Service") return "no";
+    const bc = read(props, ["buildConfig"]);
+    if (bc === UNKNOWN) return "unknown";
+    return bc !== undefined && bc !== null ? "yes" : "no";
+}
+
+/** How messages name a workload: a service built from a function's source is a Cloud Run function. */
 export function kindLabel(kind: WorkloadKind, props: unknown): string {
-    return isSourceBuiltService(kind, props) ? "Cloud Run function (Cloud Run service with buildConfig)" : kind.label;
+    if (!isSourceBuiltService(kind, props)) return kind.label;
+    if (kind.api === "v2") return "Cloud Run function (Cloud Run service with buildConfig)";
+    const api = kind.provider === "gcp" ? "v1 API" : "google-native run/v1";
+    return v1BuildAnnotation(kind, props, V1_BUILD_FUNCTION_TARGET) !== undefined
+        ? `Cloud Run function (${api}, ${V1_BUILD_FUNCTION_TARGET})`
+        : `Cloud Run service built from source (${api})`;
 }
 
 /** Where the settings of each API live, as property paths. */
@@ -100,19 +204,28 @@ export const SETTING_PATHS = {
     functions: { binauthz: ["serviceConfig", "binaryAuthorizationPolicy"], breakglass: undefined },
 } as const;
 
-/** The fix, as Pulumi TypeScript and as the gcloud flag. */
-export function enableFix(kind: WorkloadKind): string {
-    const ts =
-        kind.api === "v2"
-            ? "binaryAuthorization: { useDefault: true }"
-            : kind.api === "v1"
-              ? `metadata: { annotations: { "${V1_BINAUTHZ_ANNOTATION}": "default" } }`
-              : 'serviceConfig: { binaryAuthorizationPolicy: "default" }';
-    return `Fix: set ${ts} in the resource's arguments (gcloud: ${kind.gcloud} --binary-authorization default).`;
+/** The Pulumi argument that switches the default policy on, as TypeScript. */
+export function enableArgument(kind: WorkloadKind): string {
+    return kind.api === "v2"
+        ? "binaryAuthorization: { useDefault: true }"
+        : kind.api === "v1"
+          ? `metadata: { annotations: { "${V1_BINAUTHZ_ANNOTATION}": "default" } }`
+          : 'serviceConfig: { binaryAuthorizationPolicy: "default" }';
 }
 
-/** Provider properties as the engine passes them (project, region). */
+/** The fix, as Pulumi TypeScript (naming the class) and as the gcloud command with its flag. */
+export function enableFix(kind: WorkloadKind): string {
+    const gcloud = `gcloud: ${kind.gcloud} --binary-authorization default`;
+    if (kind.noBinauthzField) {
+        return `Fix: ${kind.pulumiClass} cannot set Binary Authorization; replace it with gcp.cloudfunctionsv2.Function and set ${enableArgument(kind)} (${gcloud}).`;
+    }
+    return `Fix: set ${enableArgument(kind)} in the arguments of this ${kind.pulumiClass} (${gcloud}).`;
+}
+
+/** The provider of a resource as the engine passes it: its name and type, and its inputs (project, region). */
 export interface ProviderLike {
+    name?: string;
+    type?: string;
     props?: unknown;
 }
 
@@ -148,22 +261,52 @@ function firstOf(...candidates: (() => unknown)[]): Resolvable {
     return undefined;
 }
 
-/** Project: the resource's `project`, else the provider's, else stack config `gcp:project`. */
-export function resolveProject(props: unknown, provider: ProviderLike | undefined): Resolvable {
-    return firstOf(
-        () => read(props, ["project"]),
-        () => read(provider?.props, ["project"]),
-        () => stackConfigValue("gcp:project"),
-    );
+/**
+ * Whether a resource uses an explicit provider (`new gcp.Provider(...)`). The engine names default
+ * providers "default" or "default_<version>" (pkg/resource/deploy/providers: IsDefaultProvider tests
+ * the prefix), and fills their inputs from stack config; an explicit provider gets only the inputs
+ * the program gives it, so stack config (`gcp:project`) says nothing about where its resources go.
+ */
+export function isExplicitProvider(provider: ProviderLike | undefined): boolean {
+    const name = provider?.name;
+    return typeof name === "string" && name !== "" && !name.startsWith("default");
 }
 
-/** Region: `location` (1st gen: `region`), else the provider's `region`, else stack config `gcp:region`. */
-export function resolveRegion(type: string, props: unknown, provider: ProviderLike | undefined): Resolvable {
-    return firstOf(
-        () => read(props, [type === GEN1_FUNCTION_TYPE ? "region" : "location"]),
-        () => read(provider?.props, ["region"]),
-        () => stackConfigValue("gcp:region"),
+/** The provider's inputs, when it is a provider of this package (a default provider of another package says nothing). */
+function providerProps(provider: ProviderLike | undefined, pkg: Provider): unknown {
+    const type = provider?.type;
+    if (typeof type === "string" && type !== "" && type !== `pulumi:providers:${pkg}`) return undefined;
+    return provider?.props;
+}
+
+/**
+ * Project: the resource's `project`, else its provider's, else stack config `PKG:project` (only for
+ * a default provider: an explicit provider without `project` leaves it to the environment, which the
+ * pack cannot see, so the project is unknown).
+ */
+export function resolveProject(props: unknown, provider: ProviderLike | undefined, pkg: Provider = "gcp"): Resolvable {
+    return resolveSetting(read(props, ["project"]), provider, pkg, "project");
+}
+
+/** Region: `location` (1st gen: `region`), else the provider's `region`, else stack config `PKG:region` (default providers only). */
+export function resolveRegion(type: string, props: unknown, provider: ProviderLike | undefined, pkg: Provider = "gcp"): Resolvable {
+    return resolveSetting(read(props, [type === GEN1_FUNCTION_TYPE ? "region" : "location"]), provider, pkg, "region");
+}
+
+function resolveSetting(own: unknown, provider: ProviderLike | undefined, pkg: Provider, key: "project" | "region"): Resolvable {
+    const resolved = firstOf(
+        () => own,
+        () => read(providerProps(provider, pkg), [key]),
+        () => (isExplicitProvider(provider) ? undefined : stackConfigValue(`${pkg}:${key}`)),
     );
+    // Not set on the resource nor on its explicit provider: the provider takes it from its environment
+    // at run time, which the pack cannot see; that is an unknown, not a missing value.
+    return resolved === undefined && isExplicitProvider(provider) ? UNKNOWN : resolved;
+}
+
+/** A project given by number (all digits): image names and allowlist patterns use the project id. */
+export function isProjectNumber(project: string): boolean {
+    return /^\d+$/.test(project);
 }
 
 /** Container images of a workload: each a string, UNKNOWN, or another (malformed) value. */
@@ -195,38 +338,60 @@ export type RequirementResult =
 /** A repository named by project number: images are named by project id, which the pack cannot look up. */
 const REPOSITORY_BY_NUMBER = /^projects\/(\d+)\/locations\/[a-z0-9-]+\/repositories\/[a-z0-9-]+$/;
 
-const NO_PROJECT: RequirementResult = {
-    kind: "malformed",
-    message: "the pack cannot tell which project it runs in: set project on the resource, on its provider, or as stack config gcp:project",
-};
-const NO_REGION: RequirementResult = {
-    kind: "malformed",
-    message:
-        "the pack cannot tell which region it runs in: set location on the resource, region on its provider, or stack config gcp:region",
-};
+function noProject(pkg: Provider): RequirementResult {
+    return {
+        kind: "malformed",
+        message: `the pack cannot tell which project it runs in: set project on the resource, on its provider, or as stack config ${pkg}:project`,
+    };
+}
+function noRegion(pkg: Provider): RequirementResult {
+    return {
+        kind: "malformed",
+        message: `the pack cannot tell which region it runs in: set location on the resource, region on its provider, or stack config ${pkg}:region`,
+    };
+}
+
+/** The path an unknown project or region is reported at: an explicit provider without one is unknown for good. */
+function unknownAt(field: "project" | "location", provider: ProviderLike | undefined): RequirementResult {
+    const path = isExplicitProvider(provider)
+        ? `${field} (set neither on the resource nor on its explicit provider ${quote(provider?.name ?? "")}, which does not read stack config; set ${field} on the resource or ${field === "project" ? "project" : "region"} on the provider)`
+        : field;
+    return { kind: "unknown", path };
+}
+
+function byNumber(project: string): RequirementResult {
+    return {
+        kind: "unverifiable",
+        message: `its project is given by number (${project}), but image names and allowlist patterns use the project id, so the pack cannot match it to a Binary Authorization policy. Fix: set project to the project id (gcloud projects describe ${project} --format="value(projectId)")`,
+    };
+}
 
 /**
  * The source-deploy repositories a workload needs exempted:
- * - Cloud Run services with buildConfig, and any workload with an image in cloud-run-source-deploy;
+ * - Cloud Run services built from source (v2 buildConfig, v1 build annotations), and any workload with an image in cloud-run-source-deploy;
  * - 2nd-gen functions: gcf-artifacts, or buildConfig.dockerRepository.
  */
 export function sourceDeployRequirements(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): RequirementResult {
+    // A type that cannot enforce Binary Authorization is never blocked by the policy's allowlist;
+    // cloud-run-binauthz-required reports it instead.
+    if (kind.noBinauthzField) return { kind: "none" };
     return kind.api === "functions" ? functionRequirements(kind, props, provider) : containerRequirements(kind, props, provider);
 }
 
 function functionRequirements(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): RequirementResult {
-    const project = resolveProject(props, provider);
-    if (project === UNKNOWN) return { kind: "unknown", path: "project" };
-    if (project === undefined) return NO_PROJECT;
+    const project = resolveProject(props, provider, kind.provider);
+    if (project === UNKNOWN) return unknownAt("project", provider);
+    if (project === undefined) return noProject(kind.provider);
+    if (isProjectNumber(project)) return byNumber(project);
     const repo = read(props, ["buildConfig", "dockerRepository"]);
     if (repo === UNKNOWN) return { kind: "unknown", path: "buildConfig.dockerRepository" };
     if (repo !== undefined && repo !== null && repo !== "") {
         const parsed = typeof repo === "string" ? parseDockerRepository(repo) : undefined;
-        const byNumber = typeof repo === "string" ? REPOSITORY_BY_NUMBER.exec(repo) : null;
-        if (byNumber) {
+        const repoByNumber = typeof repo === "string" ? REPOSITORY_BY_NUMBER.exec(repo) : null;
+        if (repoByNumber) {
             return {
                 kind: "unverifiable",
-                message: `buildConfig.dockerRepository names project number ${byNumber[1]}, but image names (and so allowlist patterns) use the project id. Write projects/PROJECT_ID/locations/REGION/repositories/REPOSITORY so the pack can check the exemption`,
+                message: `buildConfig.dockerRepository names project number ${repoByNumber[1]}, but image names (and so allowlist patterns) use the project id. Write projects/PROJECT_ID/locations/REGION/repositories/REPOSITORY so the pack can check the exemption`,
             };
         }
         if (!parsed) {
@@ -238,11 +403,22 @@ function functionRequirements(kind: WorkloadKind, props: unknown, provider: Prov
         const pattern = repositoryPattern(`${parsed.location}-docker.pkg.dev`, parsed.project, parsed.repository);
         return { kind: "needs", requirements: [{ project, pattern, because: "its build writes to buildConfig.dockerRepository" }] };
     }
-    const region = resolveRegion(kind.type, props, provider);
-    if (region === UNKNOWN) return { kind: "unknown", path: "location" };
-    if (region === undefined) return NO_REGION;
+    const region = resolveRegion(kind.type, props, provider, kind.provider);
+    if (region === UNKNOWN) return unknownAt("location", provider);
+    if (region === undefined) return noRegion(kind.provider);
     const pattern = repositoryPattern(`${region}-docker.pkg.dev`, project, GCF_ARTIFACTS_REPO);
     return { kind: "needs", requirements: [{ project, pattern, because: "Cloud Functions (2nd gen) builds into gcf-artifacts" }] };
+}
+
+/** Where a source build writes its image, when the resource names it: v2 buildConfig.imageUri, v1 the build-image-uri annotation. */
+function buildImageUri(kind: WorkloadKind, props: unknown): { value: unknown; path: string } {
+    if (kind.api === "v1") {
+        return {
+            value: read(props, ["metadata", "annotations", V1_BUILD_IMAGE_URI]),
+            path: `metadata.annotations["${V1_BUILD_IMAGE_URI}"]`,
+        };
+    }
+    return { value: read(props, ["buildConfig", "imageUri"]), path: "buildConfig.imageUri" };
 }
 
 function containerRequirements(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): RequirementResult {
@@ -259,38 +435,49 @@ function containerRequirements(kind: WorkloadKind, props: unknown, provider: Pro
             });
         }
     }
-    const sourceBuilt = isSourceBuiltService(kind, props);
-    // A build with buildConfig.imageUri writes there instead of cloud-run-source-deploy.
-    const imageUri = sourceBuilt ? read(props, ["buildConfig", "imageUri"]) : undefined;
-    if (imageUri === UNKNOWN) return { kind: "unknown", path: "buildConfig.imageUri" };
-    if (imageUri !== undefined && imageUri !== null && imageUri !== "") {
-        const ref = typeof imageUri === "string" ? parseImage(imageUri) : undefined;
+    const built = sourceBuiltState(kind, props);
+    if (built === "unknown") {
+        return { kind: "unknown", path: kind.api === "v1" ? "metadata.annotations (run.googleapis.com/build-*)" : "buildConfig" };
+    }
+    const sourceBuilt = built === "yes";
+    const how =
+        kind.api === "v1"
+            ? `it is built from source (the ${V1_BUILD_FUNCTION_TARGET.replace("function-target", "*")} annotations)`
+            : "it is built from source (buildConfig)";
+    // A build with an image URI writes there instead of cloud-run-source-deploy.
+    const imageUri = sourceBuilt ? buildImageUri(kind, props) : { value: undefined, path: "" };
+    if (imageUri.value === UNKNOWN) return { kind: "unknown", path: imageUri.path };
+    if (imageUri.value !== undefined && imageUri.value !== null && imageUri.value !== "") {
+        const ref = typeof imageUri.value === "string" ? parseImage(imageUri.value) : undefined;
         if (!ref?.project || !ref.repository) {
             return {
                 kind: "malformed",
-                message: `buildConfig.imageUri is ${describe(imageUri)}, not an Artifact Registry image REGION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE, so the pack cannot tell which repository to exempt`,
+                message: `${imageUri.path} is ${describe(imageUri.value)}, not an Artifact Registry image REGION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE, so the pack cannot tell which repository to exempt`,
             };
         }
+        if (isProjectNumber(ref.project)) return byNumber(ref.project);
         patterns.push({
             pattern: repositoryPattern(ref.host, ref.project, ref.repository),
-            because: "its build writes to buildConfig.imageUri",
+            because: `its build writes to ${imageUri.path}`,
         });
     } else if (patterns.length === 0 && sourceBuilt) {
-        const region = resolveRegion(kind.type, props, provider);
-        const project = resolveProject(props, provider);
-        if (region === UNKNOWN) return { kind: "unknown", path: "location" };
-        if (project === UNKNOWN) return { kind: "unknown", path: "project" };
-        if (region === undefined) return NO_REGION;
-        if (project === undefined) return NO_PROJECT;
+        const region = resolveRegion(kind.type, props, provider, kind.provider);
+        const project = resolveProject(props, provider, kind.provider);
+        if (region === UNKNOWN) return unknownAt("location", provider);
+        if (project === UNKNOWN) return unknownAt("project", provider);
+        if (region === undefined) return noRegion(kind.provider);
+        if (project === undefined) return noProject(kind.provider);
+        if (isProjectNumber(project)) return byNumber(project);
         patterns.push({
             pattern: repositoryPattern(`${region}-docker.pkg.dev`, project, SOURCE_DEPLOY_REPO),
-            because: "it is built from source (buildConfig), which writes to cloud-run-source-deploy",
+            because: `${how}, which writes to cloud-run-source-deploy`,
         });
     }
     if (patterns.length === 0) return { kind: "none" };
-    const project = resolveProject(props, provider);
-    if (project === UNKNOWN) return { kind: "unknown", path: "project" };
-    if (project === undefined) return NO_PROJECT;
+    const project = resolveProject(props, provider, kind.provider);
+    if (project === UNKNOWN) return unknownAt("project", provider);
+    if (project === undefined) return noProject(kind.provider);
+    if (isProjectNumber(project)) return byNumber(project);
     const seen = new Set<string>();
     const requirements: Requirement[] = [];
     for (const p of patterns) {

@@ -1,7 +1,13 @@
 // npm run validate-config -- <policy-config.json>
-// Checks a --policy-pack-config / `pulumi policy enable --config` file against this pack's own
-// schemas, as `pulumi policy validate-config` would, plus the pack's own semantic checks (regular
-// expressions compile, no catch-all globs, exemptions dated). Exit 0 valid, 1 invalid, 2 usage.
+// Checks a --policy-pack-config / `pulumi policy enable --config` file the way the Pulumi CLI will
+// treat it (tools/engines/builtin/policyConfig.ts, from pkg/resource/analyzer/config.go and
+// pkg/engine/update.go), plus the pack's own semantic checks (regular expressions compile, no
+// catch-all globs, exemptions dated). Every problem is listed in one run:
+//   error    the CLI refuses the file or the preview fails (parse, schema, Configure), or the pack
+//            would set the value aside (its own checks);
+//   warning  the CLI accepts it silently but it changes nothing (a misspelled policy name with a
+//            level, an unknown key).
+// Exit 0 no errors (warnings allowed), 1 errors, 2 usage.
 import * as fs from "node:fs";
 import type { AnalyzerInfo } from "../engines/builtin/driver";
 import { buildPolicyConfig } from "../engines/builtin/policyConfig";
@@ -29,28 +35,38 @@ export function packInfo(): AnalyzerInfo {
     };
 }
 
-/** Every problem with a config document; empty when it is valid. */
-export function validateConfigDocument(doc: unknown): string[] {
+/** Errors and warnings for a config document, as the CLI and the pack will treat it. */
+export function checkConfigDocument(doc: unknown, packPath = "."): { errors: string[]; warnings: string[] } {
     const info = packInfo();
-    const built = buildPolicyConfig(info, doc);
-    // Every error in one run: schema errors, then what the schemas cannot see, for every policy,
-    // leaving out what a key the schemas already rejected says again.
-    const problems: string[] = [...built.errors];
-    for (const [name, c] of Object.entries(built.config)) {
-        const resolved = resolveConfig(name as PolicyName, c.properties);
+    const built = buildPolicyConfig(info, doc, packPath);
+    const errors = [...built.errors];
+    for (const p of info.policies) {
+        const c = built.config[p.name];
+        if (!c) continue;
+        const resolved = resolveConfig(p.name as PolicyName, c.properties);
+        // Every error in one run: what the schemas cannot see too, for every policy, leaving out what
+        // a key the CLI already rejected says again in other words.
         const rejected = resolved.invalidKeys ?? [];
-        const unknownKey = (p: string) => /^unknown config key "((?:[^"\\]|\\.)*)"/.exec(p)?.[1];
-        const repeats = (p: string) =>
-            rejected.some((k) => p === k || p.startsWith(`${k}:`) || p.startsWith(`${k}.`) || p.startsWith(`${k} `)) ||
-            (unknownKey(p) !== undefined &&
-                built.errors.some((e) => e.startsWith(`${name}: must NOT have additional properties: "${unknownKey(p)}"`)));
-        for (const p of resolved.problems) if (!repeats(p)) problems.push(`${name}: ${p}`);
+        const repeats = (problem: string) =>
+            rejected.some(
+                (k) => problem === k || problem.startsWith(`${k}:`) || problem.startsWith(`${k}.`) || problem.startsWith(`${k} `),
+            );
+        // Unknown keys are warnings: the CLI accepts them (see buildPolicyConfig).
+        for (const problem of resolved.problems)
+            if (!problem.startsWith("unknown config key") && !repeats(problem)) errors.push(`${p.name}: ${problem}`);
         for (const ig of resolved.ignoredExemptions) {
-            const at = `${name}.exemptions.${ig.index}`;
-            if (!built.errors.some((e) => e.startsWith(`${at}:`) || e.startsWith(`${at}.`))) problems.push(`${at}: ${ig.why}`);
+            const at = `${p.name}.exemptions.${ig.index}`;
+            const cli = `${p.name}: exemptions.${ig.index}`;
+            if (!built.errors.some((e) => [at, cli].some((x) => e.includes(`${x}:`) || e.includes(`${x}.`))))
+                errors.push(`${at}: ${ig.why}`);
         }
     }
-    return [...new Set(problems)];
+    return { errors: [...new Set(errors)], warnings: built.warnings };
+}
+
+/** Every error in a config document; empty when the CLI and the pack accept it as written. */
+export function validateConfigDocument(doc: unknown): string[] {
+    return checkConfigDocument(doc).errors;
 }
 
 /** The validate-config command; returns its exit code. */
@@ -66,12 +82,15 @@ export function main(argv: string[]): number {
         process.stderr.write(`error: cannot read ${argv[0]} as JSON: ${(e as Error).message}\n`);
         return 2;
     }
-    const problems = validateConfigDocument(doc);
-    if (problems.length === 0) {
-        process.stdout.write(`${argv[0]}: valid config for ${PACK_NAME}\n`);
+    const { errors, warnings } = checkConfigDocument(doc);
+    const lines = [...errors.map((e) => `  - error: ${e}`), ...warnings.map((w) => `  - warning: ${w}`)];
+    if (errors.length === 0) {
+        process.stdout.write(
+            `${argv[0]}: valid config for ${PACK_NAME}${warnings.length ? ", with warnings:" : ""}\n${lines.map((l) => `${l}\n`).join("")}`,
+        );
         return 0;
     }
-    process.stderr.write(`${argv[0]}: invalid config for ${PACK_NAME}:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
+    process.stderr.write(`${argv[0]}: invalid config for ${PACK_NAME}:\n${lines.join("\n")}\n`);
     return 1;
 }
 

@@ -20,7 +20,13 @@ export interface WireResource {
     type: string;
     name: string;
     urn: string;
+    /** The checked inputs: what Remediate and Analyze get. */
     properties: Record<string, unknown>;
+    /**
+     * The outputs, where the source knows them (a stack export, preview JSON): what AnalyzeStack
+     * gets. Unset for a program run offline: the run predicts them as the provider would.
+     */
+    outputs?: Record<string, unknown>;
     parent?: string;
     dependencies?: string[];
     provider?: { type: string; name: string; urn: string; properties: Record<string, unknown> };
@@ -76,6 +82,48 @@ export interface RemediationResult {
     properties: Record<string, unknown>;
     remediated: string[];
     diagnostics: string[];
+}
+
+/**
+ * The receive limit of the Pulumi CLI's client to a policy pack. The CLI reaches a Node.js pack
+ * through the Node.js language host's policy proxy, whose gRPC client keeps grpc-go's default
+ * (sdk/nodejs/cmd/pulumi-language-nodejs/sdk/policy_proxy.go: grpc.NewClient with no call options;
+ * grpc-go defaultClientMaxReceiveMessageSize = 4 MiB). Requests have no such limit.
+ */
+export const CLI_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const MAX_REQUEST_BYTES = 400 * 1024 * 1024;
+
+/**
+ * A failure the Pulumi CLI would report as an error and that fails the whole preview, worded as
+ * the CLI prints it.
+ */
+export class EngineError extends Error {
+    constructor(
+        message: string,
+        /** What the CLI's words mean for this pack, for a report to add. */
+        readonly hint = "",
+    ) {
+        super(message);
+    }
+}
+
+/**
+ * A gRPC error from the pack as the CLI words it. A response over the limit: grpc-go's client
+ * fails with ResourceExhausted "grpc: received message larger than max (N vs. 4194304)"
+ * (grpc rpc_util.go), the proxy returns it unchanged, and the engine prints err.Error() as an
+ * `error:` diagnostic (pkg/resource/deploy/deployment_executor.go, reportError), then fails the
+ * update ("failed to analyze resources" for AnalyzeStack).
+ */
+export function cliError(method: string, err: grpc.ServiceError): Error {
+    if (err.code === grpc.status.RESOURCE_EXHAUSTED) {
+        const m = /larger than max \((\d+) vs\.? (\d+)\)/.exec(err.details ?? err.message);
+        const size = m ? m[1] : "?";
+        return new EngineError(
+            `grpc: received message larger than max (${size} vs. ${CLI_MAX_RESPONSE_BYTES})`,
+            `the policy pack's ${method} response exceeds the 4 MiB the Pulumi CLI accepts from a policy pack, so pulumi preview fails`,
+        );
+    }
+    return err;
 }
 
 /** A preview of stack `dev` with no stack config. */
@@ -145,8 +193,8 @@ export class PackProcess {
         child.removeAllListeners("exit");
         child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 400 * 1024 * 1024,
-            "grpc.max_send_message_length": 400 * 1024 * 1024,
+            "grpc.max_receive_message_length": CLI_MAX_RESPONSE_BYTES,
+            "grpc.max_send_message_length": MAX_REQUEST_BYTES,
         });
         const pack = new PackProcess(child, client, port);
         pack.output.push(...output);
@@ -158,7 +206,7 @@ export class PackProcess {
             const fn = (this.client as unknown as Record<string, (r: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => void>)[
                 method
             ];
-            fn.call(this.client, req, (err, res) => (err ? reject(err) : resolve(res)));
+            fn.call(this.client, req, (err, res) => (err ? reject(cliError(method, err)) : resolve(res)));
         });
     }
 
@@ -242,11 +290,12 @@ export class PackProcess {
         return res.getDiagnosticsList().map((d) => toDiagnostic(d, r.urn));
     }
 
+    /** AnalyzeStack over the resources' outputs (`outputs`, else `properties`). */
     async analyzeStack(resources: WireResource[]): Promise<Diagnostic[]> {
         const req = new analyzerPb.AnalyzeStackRequest();
         req.setResourcesList(
             resources.map((r) => {
-                const ar = fillResource(new analyzerPb.AnalyzerResource(), r);
+                const ar = fillResource(new analyzerPb.AnalyzerResource(), { ...r, properties: r.outputs ?? r.properties });
                 if (r.parent) ar.setParent(r.parent);
                 ar.setDependenciesList(r.dependencies ?? []);
                 return ar;

@@ -20,6 +20,8 @@ export interface Loaded {
     kind: SourceKind;
     resources: WireResource[];
     ctx: StackContext;
+    /** What a report should tell the user about the source (e.g. encrypted secrets). */
+    notes?: string[];
 }
 
 /** Loads resources from a program directory, a stack export or preview JSON. */
@@ -36,10 +38,14 @@ export async function loadSource(target: string, base: StackContext): Promise<Lo
     }
     const d = doc as { deployment?: { resources?: unknown }; steps?: unknown };
     if (d && typeof d === "object" && d.deployment && typeof d.deployment === "object") {
-        return { kind: "stack-export", resources: fromStackExport(d.deployment.resources, base), ctx: { ...base, dryRun: false } };
+        const stats: StateStats = { ciphertexts: 0 };
+        const resources = fromStackExport(d.deployment.resources, base, stats);
+        const ctx = { ...base, ...stackOf(resources), dryRun: false };
+        return { kind: "stack-export", resources, ctx, notes: ciphertextNotes(stats) };
     }
     if (d && typeof d === "object" && Array.isArray(d.steps)) {
-        return { kind: "preview-json", resources: fromPreviewJson(d.steps, base), ctx: base };
+        const resources = fromPreviewJson(d.steps, base);
+        return { kind: "preview-json", resources, ctx: { ...base, ...stackOf(resources) } };
     }
     throw new InputError(`${target} is neither a pulumi stack export (no "deployment") nor pulumi preview --json output (no "steps")`);
 }
@@ -54,14 +60,35 @@ interface StateResource {
     urn?: unknown;
     type?: unknown;
     inputs?: unknown;
+    outputs?: unknown;
     parent?: unknown;
     provider?: unknown;
     dependencies?: unknown;
 }
 
+/** What reading state found that the user should know. */
+export interface StateStats {
+    /** Secrets exported as ciphertext (without --show-secrets): the pack cannot read them. */
+    ciphertexts: number;
+}
+
+/** The stack and project a state's URNs name (`urn:pulumi:STACK::PROJECT::...`). */
+function stackOf(resources: WireResource[]): Partial<Pick<StackContext, "stack" | "project">> {
+    const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(resources[0]?.urn ?? "");
+    return m ? { stack: m[1], project: m[2] } : {};
+}
+
+/** The hint for secrets exported encrypted. */
+function ciphertextNotes(stats: StateStats): string[] {
+    if (stats.ciphertexts === 0) return [];
+    return [
+        `${stats.ciphertexts} secret value${stats.ciphertexts === 1 ? " is" : "s are"} encrypted in this export, so the policies cannot read ${stats.ciphertexts === 1 ? "it" : "them"} and treat ${stats.ciphertexts === 1 ? "it" : "them"} as unknown. Re-export with \`pulumi stack export --show-secrets > stack.json\` to check ${stats.ciphertexts === 1 ? "it" : "them"} (the file then holds plaintext secrets: keep it private).`,
+    ];
+}
+
 /** Export secrets: plaintext becomes a secret envelope of its value; ciphertext, of an unknown. */
-function fromStateValue(v: unknown): unknown {
-    if (Array.isArray(v)) return v.map(fromStateValue);
+function fromStateValue(v: unknown, stats?: StateStats): unknown {
+    if (Array.isArray(v)) return v.map((x) => fromStateValue(x, stats));
     if (v && typeof v === "object") {
         const o = v as Record<string, unknown>;
         if (o[SIG] === SECRET_SIG) {
@@ -72,13 +99,14 @@ function fromStateValue(v: unknown): unknown {
                 } catch {
                     inner = o.plaintext;
                 }
-                return { [SIG]: SECRET_SIG, value: fromStateValue(inner) };
+                return { [SIG]: SECRET_SIG, value: fromStateValue(inner, stats) };
             }
-            if ("value" in o) return { [SIG]: SECRET_SIG, value: fromStateValue(o.value) };
+            if ("value" in o) return { [SIG]: SECRET_SIG, value: fromStateValue(o.value, stats) };
+            if (stats && "ciphertext" in o) stats.ciphertexts++;
             return { [SIG]: SECRET_SIG, value: UNKNOWN };
         }
         const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(o)) out[k] = fromStateValue(x);
+        for (const [k, x] of Object.entries(o)) out[k] = fromStateValue(x, stats);
         return out;
     }
     if (v === "[secret]") return { [SIG]: SECRET_SIG, value: UNKNOWN };
@@ -90,53 +118,58 @@ function nameOf(urn: string): string {
     return i >= 0 ? urn.slice(i + 2) : urn;
 }
 
-function toWire(states: StateResource[], base: StackContext): WireResource[] {
+/**
+ * State resources as the engine hands them to a policy pack: Analyze gets `inputs`, AnalyzeStack
+ * `outputs` (where the state has them; else the run predicts them). The root Stack and providers
+ * are resources too; a resource's provider is described by the provider's inputs.
+ */
+function toWire(states: StateResource[], base: StackContext, stats?: StateStats): WireResource[] {
     const valid = states.filter(
         (s): s is StateResource & { urn: string; type: string } => typeof s?.urn === "string" && typeof s?.type === "string",
     );
     const byUrn = new Map(valid.map((s) => [s.urn, s]));
-    return valid
-        .filter((s) => s.type !== "pulumi:pulumi:Stack")
-        .map((s) => {
-            const r: WireResource = {
-                type: s.type,
-                name: nameOf(s.urn),
-                urn: s.urn,
-                properties: (fromStateValue(s.inputs ?? {}) ?? {}) as Record<string, unknown>,
-                dependencies: Array.isArray(s.dependencies) ? s.dependencies.filter((d): d is string => typeof d === "string") : [],
-            };
-            if (typeof s.parent === "string" && byUrn.get(s.parent)?.type !== "pulumi:pulumi:Stack") r.parent = s.parent;
-            if (typeof s.provider === "string" && s.provider) {
-                const urn = s.provider.slice(0, s.provider.lastIndexOf("::"));
-                const p = byUrn.get(urn);
-                if (p && typeof p.type === "string") {
-                    r.provider = {
-                        type: p.type,
-                        name: nameOf(urn),
-                        urn,
-                        properties: (fromStateValue(p.inputs ?? {}) ?? {}) as Record<string, unknown>,
-                    };
-                }
-            } else if (s.type.startsWith("gcp:")) {
-                r.provider = defaultProvider(base);
+    const props = (v: unknown) => (fromStateValue(v ?? {}, stats) ?? {}) as Record<string, unknown>;
+    return valid.map((s) => {
+        const r: WireResource = {
+            type: s.type,
+            name: nameOf(s.urn),
+            urn: s.urn,
+            properties: props(s.inputs),
+            dependencies: Array.isArray(s.dependencies) ? s.dependencies.filter((d): d is string => typeof d === "string") : [],
+        };
+        if (s.outputs && typeof s.outputs === "object" && !Array.isArray(s.outputs)) r.outputs = props(s.outputs);
+        if (typeof s.parent === "string" && s.parent) r.parent = s.parent;
+        if (typeof s.provider === "string" && s.provider) {
+            const urn = s.provider.slice(0, s.provider.lastIndexOf("::"));
+            const p = byUrn.get(urn);
+            if (p && typeof p.type === "string") {
+                r.provider = { type: p.type, name: nameOf(urn), urn, properties: props(p.inputs) };
             }
-            return r;
-        });
+        } else if (s.type.startsWith("gcp:")) {
+            r.provider = defaultProvider(base);
+        }
+        return r;
+    });
 }
 
-/** A stack export's resources, with their inputs, in wire form. */
-export function fromStackExport(resources: unknown, base: StackContext): WireResource[] {
+/** A stack export's resources: inputs for Analyze, outputs for AnalyzeStack, in wire form. */
+export function fromStackExport(resources: unknown, base: StackContext, stats?: StateStats): WireResource[] {
     if (!Array.isArray(resources)) throw new InputError('the stack export has no "deployment.resources" list');
-    return toWire(resources as StateResource[], base);
+    return toWire(resources as StateResource[], base, stats);
 }
 
-/** The resources a `pulumi preview --json` would create or update, with their inputs. */
+/** Step operations whose newState is not part of the stack after the update. */
+const GONE = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "read-discard", "remove-pending-replace"]);
+
+/** The resources of the stack a `pulumi preview --json` describes (one per URN, the last step's newState). */
 export function fromPreviewJson(steps: unknown[], base: StackContext): WireResource[] {
-    const states: StateResource[] = [];
+    const byUrn = new Map<string, StateResource>();
     for (const step of steps) {
         const s = step as { op?: unknown; newState?: StateResource };
-        if (s?.op === "delete" || s?.op === "discard" || !s?.newState) continue;
-        states.push(s.newState);
+        if (typeof s?.op === "string" && GONE.has(s.op)) continue;
+        if (!s?.newState || typeof s.newState.urn !== "string") continue;
+        byUrn.delete(s.newState.urn);
+        byUrn.set(s.newState.urn, s.newState);
     }
-    return toWire(states, base);
+    return toWire([...byUrn.values()], base);
 }

@@ -1,0 +1,94 @@
+// Every bundled example through `pulumi preview --policy-pack` with the real CLI (text and --json),
+// and the same program through the built-in engine behind `check`: same verdict, same findings.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DEFAULT_CONTEXT, type Diagnostic } from "../../tools/engines/builtin/driver";
+import { runPolicies } from "../../tools/engines/builtin/run";
+import { loadSource } from "../../tools/engines/builtin/sources";
+import type { PreviewResult } from "../../tools/engines/pulumi/preview";
+import { preview, requireCli, ROOT } from "./harness";
+
+const NONCOMPLIANT = [
+    "binauthz-allowlist-scoped",
+    "binauthz-source-deploy-allowlist",
+    "cloud-run-binauthz-required",
+    "cloud-run-breakglass-justified",
+];
+
+/** Each example, the mandatory policies it trips, and for YAML twins the Node.js program they mirror. */
+const EXAMPLES: Record<string, { mandatory: string[]; twin?: string }> = {
+    compliant: { mandatory: [] },
+    "cloud-run-function": { mandatory: [] },
+    "functions-v2": { mandatory: [] },
+    breakglass: { mandatory: [] },
+    "v1-service": { mandatory: [] },
+    noncompliant: { mandatory: NONCOMPLIANT },
+    "yaml-compliant": { mandatory: [], twin: "compliant" },
+    "yaml-noncompliant": { mandatory: NONCOMPLIANT, twin: "noncompliant" },
+};
+
+/** A finding as both engines report it, with the URN's project part dropped (twins differ only there). */
+function finding(d: Diagnostic): string {
+    const urn = d.urn.replace(/^urn:pulumi:([^:]+)::[^:]+::/, "urn:pulumi:$1::PROJECT::");
+    return `${d.enforcementLevel} ${d.policyName} ${urn}\n${d.message}`;
+}
+
+function mandatory(diags: Diagnostic[]): string[] {
+    return [...new Set(diags.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName))].sort();
+}
+
+async function builtinFindings(example: string): Promise<string[]> {
+    const loaded = await loadSource(path.join(ROOT, "examples", example), DEFAULT_CONTEXT);
+    const result = await runPolicies({ packDir: ROOT, resources: loaded.resources, ctx: loaded.ctx });
+    return result.diagnostics.map(finding).sort();
+}
+
+describe("real CLI: every example under pulumi preview --policy-pack", function () {
+    this.timeout(600_000);
+
+    it("covers every example directory", () => {
+        const dirs = fs.readdirSync(path.join(ROOT, "examples")).filter((n) => fs.statSync(path.join(ROOT, "examples", n)).isDirectory());
+        assert.deepEqual(dirs.sort(), Object.keys(EXAMPLES).sort());
+    });
+
+    for (const [example, expected] of Object.entries(EXAMPLES)) {
+        describe(`examples/${example}`, () => {
+            let text: PreviewResult;
+
+            it(`exits ${expected.mandatory.length ? 1 : 0} with the expected mandatory policies, each in the Policies section`, async function () {
+                const cli = requireCli(this);
+                text = await preview(cli, { programDir: path.join(ROOT, "examples", example) });
+                assert.deepEqual(
+                    text.errors.filter((e) => e !== "preview failed"),
+                    [],
+                    text.stdout + text.stderr,
+                );
+                assert.equal(text.exitCode, expected.mandatory.length ? 1 : 0, text.stdout + text.stderr);
+                assert.deepEqual(mandatory(text.diagnostics), [...expected.mandatory].sort());
+                const section = text.policiesSection.join("\n");
+                for (const d of text.diagnostics) {
+                    const level = d.enforcementLevel === "mandatory" ? "mandatory" : "advisory";
+                    assert.match(section, new RegExp(`- \\[${level}\\]  ${d.policyName}  \\(`), `${d.policyName} in\n${section}`);
+                    for (const line of d.message.split("\n").filter((l) => l.trim()))
+                        assert.ok(section.includes(line.trim()), `line ${JSON.stringify(line)} in\n${section}`);
+                }
+            });
+
+            it("gives the same exit code and findings with --json", async function () {
+                const cli = requireCli(this);
+                const json = await preview(cli, { programDir: path.join(ROOT, "examples", example), json: true });
+                assert.equal(json.exitCode, expected.mandatory.length ? 1 : 0, json.stdout + json.stderr);
+                const digest = JSON.parse(json.stdout) as { steps?: unknown[] };
+                assert.ok(Array.isArray(digest.steps) && digest.steps.length > 0, "the preview digest lists steps");
+                assert.deepEqual(json.diagnostics.map(finding).sort(), text.diagnostics.map(finding).sort());
+            });
+
+            it("check's built-in engine reports the same findings", async function () {
+                requireCli(this);
+                const builtin = await builtinFindings(expected.twin ?? example);
+                assert.deepEqual(text.diagnostics.map(finding).sort(), builtin);
+            });
+        });
+    }
+});

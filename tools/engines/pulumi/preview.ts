@@ -1,0 +1,286 @@
+// Runs `pulumi preview --policy-pack` with the real CLI, fully offline: a copy of the program in a
+// temp dir, a file backend and PULUMI_HOME inside it, the offline stand-in providers and language
+// host first on PATH, no update check and no plugin downloads. Nothing is written outside the temp dir.
+//
+// Findings come from the engine's event log (`--event-log`): `pulumi preview --json` leaves policy
+// events out ("we don't handle policy events in JSON serialization", pkg/backend/display/json.go
+// ShowPreviewDigest), so the event log is the one machine-readable record of what the CLI reported.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Diagnostic, Level } from "../builtin/driver";
+
+/** What to preview. */
+export interface PreviewOptions {
+    /** The Pulumi program (a directory with Pulumi.yaml). */
+    programDir: string;
+    /** The policy pack directory (none: a preview without a pack). */
+    packDir?: string;
+    /** The directory holding `pulumi` (from tools/engines/pulumi/cli.ts). */
+    cliBinDir: string;
+    /** Directories put first on PATH (the stand-in providers and language host). */
+    pathPrefix: string[];
+    stack?: string;
+    /** A --policy-pack-config file. */
+    policyPackConfig?: string;
+    /** Extra stack config, `key=value` (the stack file of the temp copy gets them). */
+    config?: Record<string, string>;
+    /** Also pass --json (the digest goes to stdout; policy findings still come from the event log). */
+    json?: boolean;
+    /** More environment (e.g. PATH for a specific Node.js). */
+    env?: Record<string, string>;
+    /** Keep the temp dir (for debugging). */
+    keep?: boolean;
+    timeoutMs?: number;
+}
+
+/** What the CLI did. */
+export interface PreviewResult {
+    exitCode: number;
+    stdout: string;
+    stderr: string;
+    /** Every policy violation the engine reported, in event order. */
+    diagnostics: Diagnostic[];
+    /** The lines of the Policies section of the text output (empty with --json). */
+    policiesSection: string[];
+    /** Error diagnostics the engine reported (engine, program or provider errors). */
+    errors: string[];
+    /** URN → the policies that remediated it. */
+    remediated: Record<string, string[]>;
+    /** URNs of the program's resources the engine stepped through. */
+    resources: string[];
+    /** The temp dir (removed unless `keep`). */
+    workDir: string;
+}
+
+const COLOR_TAG = /<\{%[^%]*%\}>/g;
+
+/** Removes the CLI's raw colour tags (`<{%fg 1%}>`). */
+export function stripColors(text: string): string {
+    return text.replace(COLOR_TAG, "");
+}
+
+const LEVEL_OF_EVENT: Record<string, Level> = {
+    advisory: "advisory",
+    warning: "advisory",
+    mandatory: "mandatory",
+    remediate: "remediate",
+    disabled: "disabled",
+};
+
+interface EngineEvent {
+    policyEvent?: {
+        resourceUrn?: string;
+        message: string;
+        policyName: string;
+        policyPackName: string;
+        policyPackVersion: string;
+        enforcementLevel: string;
+        severity?: string;
+    };
+    diagnosticEvent?: { message: string; severity: string; urn?: string };
+    policyRemediationEvent?: { resourceUrn?: string; policyName: string };
+    resourcePreEvent?: { metadata?: { urn?: string; type?: string } };
+}
+
+/** What an event log says: findings, remediations, engine errors and the resources it stepped through. */
+export interface EventLogSummary {
+    diagnostics: Diagnostic[];
+    /** URN → the policies that remediated it. */
+    remediated: Record<string, string[]>;
+    errors: string[];
+    /** URNs of the program's resources (not providers, not the root Stack), in step order. */
+    resources: string[];
+}
+
+/** Reads the policy violations and error diagnostics out of an `--event-log` file. */
+export function readEventLog(text: string): EventLogSummary {
+    const diagnostics: Diagnostic[] = [];
+    const errors: string[] = [];
+    const remediated: Record<string, string[]> = {};
+    const resources = new Set<string>();
+    for (const line of text.split("\n")) {
+        if (!line.trim()) continue;
+        let event: EngineEvent;
+        try {
+            event = JSON.parse(line) as EngineEvent;
+        } catch {
+            continue; // a line cut short by a killed CLI
+        }
+        const p = event.policyEvent;
+        if (p) {
+            diagnostics.push({
+                policyName: p.policyName,
+                policyPackName: p.policyPackName,
+                policyPackVersion: p.policyPackVersion,
+                description: "",
+                message: stripColors(p.message).replace(/\n$/, ""),
+                enforcementLevel: LEVEL_OF_EVENT[p.enforcementLevel] ?? "advisory",
+                urn: p.resourceUrn ?? "",
+                severity: p.severity ?? "",
+            });
+        }
+        const d = event.diagnosticEvent;
+        if (d && d.severity === "error") errors.push(stripColors(d.message).trim());
+        const rem = event.policyRemediationEvent;
+        if (rem?.resourceUrn) (remediated[rem.resourceUrn] ??= []).push(rem.policyName);
+        const meta = event.resourcePreEvent?.metadata;
+        if (meta?.urn && meta.type && !meta.type.startsWith("pulumi:providers:") && meta.type !== "pulumi:pulumi:Stack")
+            resources.add(meta.urn);
+    }
+    return { diagnostics, remediated, errors, resources: [...resources] };
+}
+
+/** The `Policies:` section of `pulumi preview`'s text output, line by line. */
+export function policiesSection(stdout: string): string[] {
+    const lines = stripColors(stdout).split("\n");
+    const start = lines.findIndex((l) => l.trimEnd() === "Policies:");
+    if (start < 0) return [];
+    const out: string[] = [];
+    for (const line of lines.slice(start)) {
+        if (out.length > 0 && line.trim() !== "" && !/^\s/.test(line)) break; // the next section
+        out.push(line.trimEnd());
+    }
+    while (out.length > 0 && out[out.length - 1] === "") out.pop();
+    return out;
+}
+
+/** The environment of an offline CLI run rooted at `workDir`. */
+export function offlineEnv(workDir: string, opts: Pick<PreviewOptions, "cliBinDir" | "pathPrefix" | "env">): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of Object.keys(env)) {
+        // Never reach a real backend or cloud from here.
+        if (key.startsWith("PULUMI_") || key.startsWith("GOOGLE_") || key === "CLOUDSDK_CORE_PROJECT") delete env[key];
+    }
+    Object.assign(env, {
+        PULUMI_BACKEND_URL: `file://${path.join(workDir, "state")}`,
+        PULUMI_HOME: path.join(workDir, "home"),
+        PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "cloud-run-binauthz-offline",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+        NO_COLOR: "1",
+        // --event-log is a hidden flag in v3.274: without this the CLI answers "unknown flag: --event-log".
+        PULUMI_DEBUG_COMMANDS: "true",
+    });
+    Object.assign(env, opts.env ?? {});
+    env.PATH = [...opts.pathPrefix, opts.cliBinDir, opts.env?.PATH ?? process.env.PATH ?? ""].join(path.delimiter);
+    return env;
+}
+
+/** Copies the program into `dest`, linking (not copying) node_modules and skipping VCS dirs. */
+export function copyProgram(src: string, dest: string): void {
+    fs.mkdirSync(dest, { recursive: true });
+    for (const entry of fs.readdirSync(src, { withFileTypes: true })) {
+        if (entry.name === ".git" || entry.name === ".pulumi") continue;
+        const from = path.join(src, entry.name);
+        const to = path.join(dest, entry.name);
+        if (entry.name === "node_modules" || entry.name === "venv" || entry.name === ".venv") fs.symlinkSync(fs.realpathSync(from), to);
+        else if (entry.isDirectory()) copyProgram(from, to);
+        else if (entry.isFile()) fs.copyFileSync(from, to);
+        else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), to);
+    }
+}
+
+/**
+ * A program without its own node_modules resolves packages from the nearest ancestor's, as Node does;
+ * the copy gets a link to that one so that it resolves the same packages from the temp dir.
+ */
+function linkNearestNodeModules(src: string, copy: string): void {
+    if (fs.existsSync(path.join(copy, "node_modules"))) return;
+    for (let dir = path.dirname(src); ; dir = path.dirname(dir)) {
+        const candidate = path.join(dir, "node_modules");
+        if (fs.existsSync(candidate)) {
+            fs.symlinkSync(fs.realpathSync(candidate), path.join(copy, "node_modules"));
+            return;
+        }
+        if (path.dirname(dir) === dir) return;
+    }
+}
+
+function run(
+    cmd: string,
+    args: string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+    timeoutMs: number,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on("data", (b: Buffer) => out.push(b));
+        child.stderr.on("data", (b: Buffer) => err.push(b));
+        const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+        child.on("error", (e) => {
+            clearTimeout(timer);
+            reject(e);
+        });
+        child.on("close", (code, signal) => {
+            clearTimeout(timer);
+            const stderr = Buffer.concat(err).toString("utf8") + (signal ? `\n${cmd} killed by ${signal} after ${timeoutMs} ms` : "");
+            resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString("utf8"), stderr });
+        });
+    });
+}
+
+/** Runs one offline `pulumi preview --policy-pack` and collects what the CLI reported. */
+export async function pulumiPreview(opts: PreviewOptions): Promise<PreviewResult> {
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "crb-pulumi-"));
+    const stack = opts.stack ?? "dev";
+    const timeoutMs = opts.timeoutMs ?? 600_000;
+    try {
+        const programDir = path.join(workDir, "program");
+        copyProgram(path.resolve(opts.programDir), programDir);
+        linkNearestNodeModules(path.resolve(opts.programDir), programDir);
+        fs.mkdirSync(path.join(workDir, "state"));
+        const env = offlineEnv(workDir, opts);
+        const init = await run("pulumi", ["stack", "init", stack, "--non-interactive"], programDir, env, timeoutMs);
+        if (init.code !== 0) {
+            return {
+                exitCode: init.code,
+                stdout: init.stdout,
+                stderr: init.stderr,
+                diagnostics: [],
+                policiesSection: [],
+                errors: [init.stderr.trim()],
+                remediated: {},
+                resources: [],
+                workDir,
+            };
+        }
+        for (const [key, value] of Object.entries(opts.config ?? {})) {
+            const set = await run("pulumi", ["config", "set", "--stack", stack, "--", key, value], programDir, env, timeoutMs);
+            if (set.code !== 0)
+                return {
+                    exitCode: set.code,
+                    stdout: set.stdout,
+                    stderr: set.stderr,
+                    diagnostics: [],
+                    policiesSection: [],
+                    errors: [set.stderr.trim()],
+                    remediated: {},
+                    resources: [],
+                    workDir,
+                };
+        }
+        const eventLog = path.join(workDir, "events.jsonl");
+        const args = ["preview", "--non-interactive", "--stack", stack, "--event-log", eventLog];
+        if (opts.packDir) args.push("--policy-pack", path.resolve(opts.packDir));
+        if (opts.policyPackConfig) args.push("--policy-pack-config", path.resolve(opts.policyPackConfig));
+        if (opts.json) args.push("--json");
+        const preview = await run("pulumi", args, programDir, env, timeoutMs);
+        const events = readEventLog(fs.existsSync(eventLog) ? fs.readFileSync(eventLog, "utf8") : "");
+        return {
+            exitCode: preview.code,
+            stdout: preview.stdout,
+            stderr: preview.stderr,
+            ...events,
+            policiesSection: opts.json ? [] : policiesSection(preview.stdout),
+            workDir,
+        };
+    } finally {
+        if (!opts.keep) fs.rmSync(workDir, { recursive: true, force: true });
+    }
+}

@@ -1,0 +1,92 @@
+// `check --engine pulumi`: the program through the real CLI's `pulumi preview --policy-pack`, offline,
+// with the result in the same shape as the built-in engine's, so every report format works on both.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { DEFAULT_CONTEXT, PackProcess } from "../builtin/driver";
+import type { RunResult } from "../builtin/run";
+import { InputError } from "../builtin/sources";
+import { findPulumiCli, HOW_TO_GET_CLI, type PulumiCli, whichAll } from "./cli";
+import { pulumiPreview } from "./preview";
+
+/** The stand-in providers and language host (tools/engines/pulumi/standins/bin). */
+export const STANDINS_BIN = path.resolve(__dirname, "..", "..", "..", "..", "tools", "engines", "pulumi", "standins", "bin");
+
+/** What to run through the CLI. */
+export interface PulumiRunOptions {
+    programDir: string;
+    packDir: string;
+    stack: string;
+    config: Record<string, string>;
+    policyPackConfig?: string;
+    cli?: PulumiCli;
+}
+
+/** The runtime a Pulumi.yaml names (`runtime: x` or `runtime: { name: x }`). */
+export function programRuntime(programDir: string): string | undefined {
+    const file = path.join(programDir, "Pulumi.yaml");
+    if (!fs.existsSync(file)) return undefined;
+    const doc = parseYaml(fs.readFileSync(file, "utf8")) as { runtime?: unknown } | null;
+    const rt = doc?.runtime;
+    if (typeof rt === "string") return rt;
+    if (rt && typeof rt === "object" && typeof (rt as { name?: unknown }).name === "string") return (rt as { name: string }).name;
+    return undefined;
+}
+
+/** Why this CLI cannot run a program of `runtime` here, or undefined when it can. */
+export function unsupportedRuntime(runtime: string, cli: PulumiCli): string | undefined {
+    const host = `pulumi-language-${runtime}`;
+    if (runtime === "nodejs" && fs.existsSync(path.join(STANDINS_BIN, host))) return undefined;
+    if (fs.existsSync(path.join(cli.binDir, host)) || whichAll(host).length > 0) return undefined;
+    return (
+        `${runtime} programs need the ${host} language host, and neither ${cli.binDir} nor PATH has one ` +
+        `(the Go module proxy does not serve it, so npm run pulumi-cli cannot build it); ` +
+        `put an official pulumi release, which bundles it, on PATH`
+    );
+}
+
+/** Runs the program through the real CLI and reports it like the built-in engine does. */
+export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult & { engine: "pulumi"; cliVersion: string }> {
+    const cli = opts.cli ?? findPulumiCli();
+    if (!cli) throw new InputError(HOW_TO_GET_CLI);
+    const runtime = programRuntime(opts.programDir);
+    if (!runtime) throw new InputError(`${opts.programDir} has no Pulumi.yaml with a runtime: is it a Pulumi program?`);
+    const why = unsupportedRuntime(runtime, cli);
+    if (why) throw new InputError(why);
+    const packDir = path.resolve(opts.packDir);
+    const result = await pulumiPreview({
+        programDir: opts.programDir,
+        packDir,
+        cliBinDir: cli.binDir,
+        pathPrefix: [STANDINS_BIN, path.dirname(process.execPath)],
+        stack: opts.stack,
+        config: opts.config,
+        policyPackConfig: opts.policyPackConfig,
+    });
+    const failed = result.exitCode !== 0 && !result.diagnostics.some((d) => d.enforcementLevel === "mandatory");
+    if (failed) {
+        const reason = result.errors.find((e) => e.trim()) ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
+        throw new InputError(`pulumi preview failed: ${reason.split("\n")[0]}`);
+    }
+    const info = await analyzerInfo(packDir);
+    return {
+        engine: "pulumi",
+        cliVersion: cli.version,
+        pack: { name: info.name, version: info.version, dir: packDir },
+        policies: info.policies,
+        resources: result.resources.length,
+        diagnostics: result.diagnostics,
+        remediated: result.remediated,
+        analyzed: [],
+        output: [],
+    };
+}
+
+async function analyzerInfo(packDir: string) {
+    const pack = await PackProcess.start(packDir, DEFAULT_CONTEXT);
+    try {
+        return await pack.getAnalyzerInfo();
+    } finally {
+        await pack.close();
+    }
+}
