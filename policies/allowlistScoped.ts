@@ -2,7 +2,7 @@
 // allowlist patterns, an always-allow default rule, or dry-run enforcement.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configSchema, globs, matchesAny, type ScopedConfig } from "./model/config";
-import { configOf, emptyOutcome, exemptionCheck, forType, guarded, reportOutcome } from "./model/kit";
+import { configOf, emptyOutcome, forType, guarded, notApplicable, reportOutcome, skipIfExempt } from "./model/kit";
 import { patternProblems } from "./model/patterns";
 import { describe, quote } from "./model/text";
 import { isArray, items, read, UNKNOWN } from "./model/values";
@@ -17,7 +17,6 @@ export const allowlistScoped: ResourceValidationPolicy = {
         "A Binary Authorization policy must not be hollowed out: no allowlist pattern broader than one repository, no ALWAYS_ALLOW default rule, no dry-run enforcement.",
     enforcementLevel: "mandatory",
     severity: "high",
-    url: "https://cloud.google.com/binary-authorization/docs/policy-yaml-reference#admissionwhitelistpatterns",
     remediationSteps: [
         "Exempt single repositories: REGION-docker.pkg.dev/PROJECT/REPOSITORY/** (wildcard only at the end, directly after /).",
         "defaultAdmissionRule.evaluationMode: REQUIRE_ATTESTATION (or ALWAYS_DENY), enforcementMode: ENFORCED_BLOCK_AND_AUDIT_LOG.",
@@ -25,11 +24,11 @@ export const allowlistScoped: ResourceValidationPolicy = {
     ].join("\n"),
     configSchema: configSchema(NAME),
     validateResource: forType(BINAUTHZ_POLICY_TYPE, (args, report) => {
-        if (args.type !== BINAUTHZ_POLICY_TYPE) return;
+        if (args.type !== BINAUTHZ_POLICY_TYPE) return notApplicable(args, `applies to ${BINAUTHZ_POLICY_TYPE} only`);
         const subject = { type: args.type, name: args.name, urn: args.urn };
         guarded(NAME, subject, report, () => {
             const cfg = configOf<ScopedConfig>(NAME, args.getConfig);
-            if (exemptionCheck(cfg, subject).exempt) return;
+            if (skipIfExempt(args, cfg, subject)) return;
             const outcome = emptyOutcome();
             const allowed = globs(cfg, "allowedPatterns");
 

@@ -3,7 +3,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { AllowlistIndex, collectNeeds, collectPolicies, groupBy } from "./model/allowlist";
 import { type AllowlistConfig, configSchema } from "./model/config";
-import { configOf, emptyOutcome, guarded, reportOutcome } from "./model/kit";
+import { configOf, emptyOutcome, guarded, notApplicable, reportOutcome } from "./model/kit";
 import { quote, where } from "./model/text";
 import { BINAUTHZ_POLICY_TYPE, isProjectNumber, resolveProject } from "./model/workloads";
 
@@ -19,7 +19,6 @@ export const allowlistUnverified: StackValidationPolicy = {
         "Names each project whose Binary Authorization policy the pack cannot see, so the source-deploy allowlist cannot be verified, and how to declare it.",
     enforcementLevel: "advisory",
     severity: "medium",
-    url: "https://cloud.google.com/binary-authorization/docs/key-concepts#allowlist_patterns",
     remediationSteps: [
         "Either manage the project's policy in this stack (gcp.binaryauthorization.Policy with that project),",
         "or declare the patterns it carries in config externalAllowlist, on both binauthz-source-deploy-allowlist and binauthz-allowlist-unverified:",
@@ -72,6 +71,9 @@ export const allowlistUnverified: StackValidationPolicy = {
             }
             for (const u of needs.unverifiable) {
                 outcome.violations.push({ subject: u.subject, message: `this ${u.label}'s exemption cannot be verified: ${u.message}.` });
+            }
+            if (needs.needs.length === 0 && outcome.violations.length === 0 && outcome.unknowns.length === 0) {
+                return notApplicable(args, "the stack has no workload that deploys from a source-build repository");
             }
             reportOutcome(NAME, cfg, outcome, report);
         });

@@ -2,7 +2,7 @@
 // Authorization with the project's default policy (or an allowed named platform policy).
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { configSchema, globs, matchesAny, type RequiredConfig, type Resolved } from "./model/config";
-import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome } from "./model/kit";
+import { configOf, emptyOutcome, exemptionCheck, guarded, notApplicable, reportOutcome, skipIfExempt } from "./model/kit";
 import { binauthzSetting, type SettingState } from "./model/setting";
 import { quote } from "./model/text";
 import { isPlainObject, read } from "./model/values";
@@ -17,7 +17,6 @@ export const binauthzRequired: ResourceValidationPolicy = {
         "Cloud Run services, jobs, worker pools, Cloud Run functions and Cloud Functions (2nd gen) must enforce Binary Authorization with the project's default policy.",
     enforcementLevel: "mandatory",
     severity: "high",
-    url: "https://cloud.google.com/binary-authorization/docs/run/enabling-binauthz-cloud-run",
     remediationSteps: [
         "Cloud Run v2 (gcp.cloudrunv2 Service, Job, WorkerPool; google-native run/v2 Service, Job): binaryAuthorization: { useDefault: true }.",
         'Cloud Run v1 service (gcp.cloudrun.Service, google-native run/v1 Service): metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } } on the Service itself, not under its template.',
@@ -28,12 +27,13 @@ export const binauthzRequired: ResourceValidationPolicy = {
     configSchema: configSchema(NAME),
     validateResource: (args, report) => {
         const kind = workloadKind(args.type);
-        if (!kind) return;
+        if (!kind) return notApplicable(args, "not a Cloud Run workload or Cloud Functions (2nd gen) function");
         const subject = { type: args.type, name: args.name, urn: args.urn };
         guarded(NAME, subject, report, () => {
             const cfg = configOf<RequiredConfig>(NAME, args.getConfig);
             const verdict = decide(kind, args, cfg);
-            if (verdict === "exempt" || verdict === "pass") return;
+            if (verdict === "exempt") return void skipIfExempt(args, cfg, subject);
+            if (verdict === "pass") return;
             const outcome = emptyOutcome();
             const setting = verdict;
             const label = kindLabel(kind, args.props);

@@ -2,7 +2,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { type BreakglassConfig, configSchema, globs, isRealDate, matchesAny, type Resolved } from "./model/config";
 import { addDays, todayUtc } from "./model/exemptions";
-import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome } from "./model/kit";
+import { configOf, emptyOutcome, guarded, notApplicable, reportOutcome, skipIfExempt } from "./model/kit";
 import { binauthzSetting } from "./model/setting";
 import { describe, isPlaceholder, quote } from "./model/text";
 import { read, UNKNOWN } from "./model/values";
@@ -21,7 +21,6 @@ export const breakglassJustified: ResourceValidationPolicy = {
         "A Binary Authorization breakglass on Cloud Run must carry a real justification, and is only allowed where config permits it.",
     enforcementLevel: "mandatory",
     severity: "high",
-    url: "https://cloud.google.com/binary-authorization/docs/run/using-breakglass-cloud-run",
     remediationSteps: [
         "Write why the breakglass is needed (incident, ticket, owner), at least minLength characters, with no control characters.",
         "Keep Binary Authorization on while using breakglass: Google requires the justification to be empty when useDefault is false.",
@@ -30,14 +29,14 @@ export const breakglassJustified: ResourceValidationPolicy = {
     configSchema: configSchema(NAME),
     validateResource: (args, report) => {
         const kind = workloadKind(args.type);
-        if (!kind) return;
+        if (!kind) return notApplicable(args, "not a Cloud Run workload or Cloud Functions (2nd gen) function");
         const path = SETTING_PATHS[kind.api].breakglass;
-        if (!path) return; // Cloud Functions has no breakglass.
+        if (!path) return notApplicable(args, "Cloud Functions (2nd gen) has no Binary Authorization breakglass");
         const subject = { type: args.type, name: args.name, urn: args.urn };
         const shown = kind.api === "v1" ? `metadata.annotations["${V1_BREAKGLASS_ANNOTATION}"]` : path.join(".");
         guarded(NAME, subject, report, () => {
             const cfg = configOf<BreakglassConfig>(NAME, args.getConfig);
-            if (exemptionCheck(cfg, subject).exempt) return;
+            if (skipIfExempt(args, cfg, subject)) return;
             const outcome = emptyOutcome();
             const j = read(args.props, path);
             if (j === UNKNOWN) {

@@ -42,7 +42,6 @@ export const deployUnverified: ResourceValidationPolicy = {
         "Resources that deploy to Cloud Run where the pack cannot check Binary Authorization (Firebase App Hosting, Cloud Deploy targets, gcloud deploys in Command resources, google-native 1st-gen functions, Cloud Run and Cloud Functions types the pack does not know) are named, with how to close the gap.",
     enforcementLevel: "advisory",
     severity: "medium",
-    url: "https://cloud.google.com/binary-authorization/docs/run/requiring-binauthz-cloud-run",
     remediationSteps: [
         "gcloud in a Command: add --binary-authorization=default to every gcloud run deploy, gcloud run jobs deploy/create, gcloud run worker-pools deploy and gcloud functions deploy --gen2, or manage the workload as a Pulumi resource.",
         "Firebase App Hosting and Cloud Deploy: require Binary Authorization for the project with the organization policy run.allowedBinaryAuthorizationPolicies (allowedValues: [default]); for Cloud Deploy also set run.googleapis.com/binary-authorization: default in the manifests it renders.",

@@ -2,7 +2,7 @@
 // Authorization at all; say so and point to 2nd gen.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { type CommonConfig, configSchema } from "./model/config";
-import { configOf, emptyOutcome, exemptionCheck, forType, guarded, reportOutcome } from "./model/kit";
+import { configOf, emptyOutcome, forType, guarded, notApplicable, reportOutcome, skipIfExempt } from "./model/kit";
 import { GEN1_FUNCTION_TYPE } from "./model/workloads";
 
 const NAME = "cloud-functions-gen1-no-binauthz";
@@ -14,18 +14,17 @@ export const functionsGen1: ResourceValidationPolicy = {
         "1st-gen Cloud Functions cannot be protected by Binary Authorization; use Cloud Functions (2nd gen) or Cloud Run functions.",
     enforcementLevel: "advisory",
     severity: "medium",
-    url: "https://cloud.google.com/functions/docs/concepts/version-comparison",
     remediationSteps: [
         'Replace gcp.cloudfunctions.Function with gcp.cloudfunctionsv2.Function and set serviceConfig: { binaryAuthorizationPolicy: "default" },',
         "or deploy the function to Cloud Run (gcp.cloudrunv2.Service with buildConfig) with binaryAuthorization: { useDefault: true }.",
     ].join("\n"),
     configSchema: configSchema(NAME),
     validateResource: forType(GEN1_FUNCTION_TYPE, (args, report) => {
-        if (args.type !== GEN1_FUNCTION_TYPE) return;
+        if (args.type !== GEN1_FUNCTION_TYPE) return notApplicable(args, `applies to ${GEN1_FUNCTION_TYPE} only`);
         const subject = { type: args.type, name: args.name, urn: args.urn };
         guarded(NAME, subject, report, () => {
             const cfg = configOf<CommonConfig>(NAME, args.getConfig);
-            if (exemptionCheck(cfg, subject).exempt) return;
+            if (skipIfExempt(args, cfg, subject)) return;
             const outcome = emptyOutcome();
             outcome.violations.push({
                 subject,

@@ -24,6 +24,7 @@ import type {
     ScopedConfig,
 } from "./model/config";
 import { observing } from "./model/kit";
+import { describePolicies } from "./metadata";
 import { orgConstraint } from "./orgConstraint";
 import { sourceDeployAllowlist } from "./sourceDeployAllowlist";
 
@@ -45,17 +46,18 @@ export { parseImage, parseDockerRepository } from "./model/images";
 export { patternCovers, patternProblems, PatternSet } from "./model/patterns";
 export { unverifiedDeploys } from "./model/gcloudCommands";
 export { classifyModuleType } from "./model/moduleTypes";
+export { POLICY_METADATA, REPOSITORY } from "./metadata";
 
 /** The pack's name, as users write it in config and `pulumi policy enable`. */
 export const PACK_NAME = "cloud-run-binauthz";
 
 /**
- * Every policy of the pack, in the order the README documents them. Each is `observing`: resource
- * policies record the inputs Analyze showed them and stack policies read those in place of the
- * provider's predicted outputs (policies/model/observed.ts), so a real preview gives the verdicts
- * the inputs give.
+ * Every policy of the pack, in the order the README documents them, with its metadata from
+ * policies/metadata.ts. Each is `observing`: resource policies record the inputs Analyze showed them
+ * and stack policies read those in place of the provider's predicted outputs
+ * (policies/model/observed.ts), so a real preview gives the verdicts the inputs give.
  */
-export const policies: Policies = [
+export const policies: Policies = describePolicies([
     binauthzRequired,
     breakglassJustified,
     sourceDeployAllowlist,
@@ -64,7 +66,7 @@ export const policies: Policies = [
     orgConstraint,
     functionsGen1,
     deployUnverified,
-].map(observing);
+]).map(observing);
 
 /** Config keys of each policy, for typed pack config. */
 export interface PolicyConfigs {

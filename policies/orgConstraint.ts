@@ -2,7 +2,7 @@
 // manages it, requires the default policy.
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configSchema, type OrgConstraintConfig } from "./model/config";
-import { configOf, emptyOutcome, exemptionCheck, guarded, type Outcome, reportOutcome, type Subject } from "./model/kit";
+import { configOf, emptyOutcome, exemptionCheck, guarded, notApplicable, type Outcome, reportOutcome, type Subject } from "./model/kit";
 import { describe, quote, where } from "./model/text";
 import { constraintStrength, CUSTOM_CONSTRAINT_TYPE, customConstraintOf, enforcement } from "./model/customConstraint";
 import { isPlainObject, items, read, UNKNOWN } from "./model/values";
@@ -25,7 +25,6 @@ export const orgConstraint: StackValidationPolicy = {
     description: `The organization policy ${CONSTRAINT}, where this stack manages it, must require the default Binary Authorization policy: no allow-all, deny-all or reset, and "default" allowed unconditionally and never denied.`,
     enforcementLevel: "advisory",
     severity: "medium",
-    url: "https://cloud.google.com/binary-authorization/docs/run/requiring-binauthz-cloud-run",
     remediationSteps: [
         `Manage ${CONSTRAINT} with an allowed list that contains "default":`,
         `new gcp.orgpolicy.Policy("binauthz", { name: "projects/P/policies/${CONSTRAINT}", parent: "projects/P", spec: { rules: [{ values: { allowedValues: ["default"] } }] } })`,
@@ -71,6 +70,9 @@ export const orgConstraint: StackValidationPolicy = {
                         message: `this stack deploys ${open.length} Cloud Run or Cloud Functions (2nd gen) workload(s) but does not manage the organization policy ${CONSTRAINT}, and config require is ${requireInvalid ? "invalid, so the pack fails closed as if it were true" : "true"}. Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } }), or enforce a custom constraint that demands it (${CUSTOM_HINT}).${alternative.notes.length ? ` Custom constraints in this stack that do not count: ${alternative.notes.join("; ")}.` : ""}${otherNotes.length ? `\n${otherNotes.join("\n")}` : ""}`,
                     });
                 }
+            }
+            if (managed === 0 && maybeManaged === 0 && outcome.violations.length === 0) {
+                return notApplicable(args, `the stack manages no ${CONSTRAINT} constraint`);
             }
             reportOutcome(NAME, cfg, outcome, report);
         });

@@ -3,7 +3,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { AllowlistIndex, collectNeeds, collectPolicies, groupBy, type ManagedPolicy, type WorkloadNeeds } from "./model/allowlist";
 import { type AllowlistConfig, configSchema } from "./model/config";
-import { configOf, emptyOutcome, exemptionCheck, guarded, reportOutcome, type Subject } from "./model/kit";
+import { configOf, emptyOutcome, exemptionCheck, guarded, notApplicable, reportOutcome, type Subject } from "./model/kit";
 import { quote, where } from "./model/text";
 
 const NAME = "binauthz-source-deploy-allowlist";
@@ -16,7 +16,6 @@ export const sourceDeployAllowlist: StackValidationPolicy = {
         "The project's Binary Authorization policy must exempt the repositories that this stack's source deploys build into (REGION-docker.pkg.dev/PROJECT/cloud-run-source-deploy/**, REGION-docker.pkg.dev/PROJECT/gcf-artifacts/**).",
     enforcementLevel: "mandatory",
     severity: "high",
-    url: "https://cloud.google.com/run/docs/securing/binary-authorization#exempt-functions-images",
     remediationSteps: [
         'Add the exact pattern to the policy of the project the workload runs in: admissionWhitelistPatterns: [{ namePattern: "REGION-docker.pkg.dev/PROJECT/REPOSITORY/**" }].',
         "Region and project must match the repository exactly; a broader pattern is flagged by binauthz-allowlist-scoped.",
@@ -107,6 +106,9 @@ export const sourceDeployAllowlist: StackValidationPolicy = {
                     subject,
                     message: `${holder} does not exempt ${shown}, so source deploys into that repository are blocked. Needed by: ${users}${more}.${near.length ? ` Present but not matching: ${near.map((n) => quote(n, 120)).join(", ")} (region, project and repository must match exactly, ending in /**).` : ""} ${fix}${workloadNotes.length ? `\n${workloadNotes.join("\n")}` : ""}`,
                 });
+            }
+            if (needs.needs.length === 0 && outcome.violations.length === 0 && outcome.unknowns.length === 0) {
+                return notApplicable(args, "the stack has no workload that deploys from a source-build repository");
             }
             reportOutcome(NAME, cfg, outcome, report);
         });

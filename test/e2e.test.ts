@@ -83,7 +83,7 @@ describe("end to end over the analyzer protocol", function () {
             assert.equal(byName["cloud-run-binauthz-required"].policyType, "resource");
             for (const p of info.policies) {
                 assert.ok(p.severity, `${p.name} severity`);
-                assert.match(p.url, /^https:\/\/cloud\.google\.com\//, `${p.name} url`);
+                assert.match(p.url, /^https:\/\/github\.com\/[^#]+#[a-z0-9-]+$/, `${p.name} url`);
                 assert.ok(p.remediationSteps.length > 20, `${p.name} remediationSteps`);
                 assert.ok(p.configSchema?.properties.exemptions, `${p.name} exemptions schema`);
                 assert.ok(p.configSchema?.properties.onUnknown, `${p.name} onUnknown schema`);

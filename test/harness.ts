@@ -25,7 +25,19 @@ export interface Result {
     urns: (string | undefined)[];
     /** The pack's advisory message, when an unknown deciding value deferred the check. */
     advisory?: string;
+    /** The reason given to args.notApplicable, when the policy deliberately did not apply. */
+    notApplicable?: string;
 }
+
+/** What @pulumi/policy's args.notApplicable throws (the server matches it by class; the pack by name). */
+export class NotApplicableError extends Error {
+    constructor(readonly reason?: string) {
+        super(reason ?? "Policy does not apply");
+    }
+}
+const throwNotApplicable = (reason?: string): never => {
+    throw new NotApplicableError(reason);
+};
 
 export interface ResourceInput {
     type: string;
@@ -78,9 +90,7 @@ export function resourceArgs(r: ResourceInput, config: unknown): ResourceValidat
         isType: () => false,
         asType: () => undefined,
         getConfig: <T extends object>() => config as T,
-        notApplicable: (reason?: string): never => {
-            throw new Error(`notApplicable: ${reason}`);
-        },
+        notApplicable: throwNotApplicable,
     };
 }
 
@@ -92,8 +102,9 @@ export async function checkResource(policy: Policy, r: ResourceInput, config: un
     try {
         for (const fn of fns) await fn(resourceArgs(r, config), report);
     } catch (e) {
-        if (!isUnknownValueError(e)) throw e;
-        result.advisory = e.message;
+        if (e instanceof NotApplicableError) result.notApplicable = e.reason;
+        else if (!isUnknownValueError(e)) throw e;
+        else result.advisory = e.message;
     }
     return result;
 }
@@ -128,9 +139,7 @@ export function stackArgs(resources: PolicyResource[], config: unknown): StackVa
         resources,
         stackTags: new Map(),
         getConfig: <T extends object>() => config as T,
-        notApplicable: (): never => {
-            throw new Error("notApplicable");
-        },
+        notApplicable: throwNotApplicable,
     };
 }
 
@@ -141,8 +150,9 @@ export async function checkStack(policy: Policy, resources: ResourceInput[], con
     try {
         await (policy as StackValidationPolicy).validateStack(stackArgs(prs, config), report);
     } catch (e) {
-        if (!isUnknownValueError(e)) throw e;
-        result.advisory = e.message;
+        if (e instanceof NotApplicableError) result.notApplicable = e.reason;
+        else if (!isUnknownValueError(e)) throw e;
+        else result.advisory = e.message;
     }
     return result;
 }

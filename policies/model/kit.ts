@@ -41,9 +41,37 @@ export function configOf<T>(policy: PolicyName, getConfig: () => unknown): Resol
 }
 
 /** A live exemption for this subject, if any, and the notes about exemptions that do not apply. */
-export function exemptionCheck(cfg: Resolved<unknown>, s: Subject): { exempt: boolean; notes: string[] } {
+export function exemptionCheck(cfg: Resolved<unknown>, s: Subject): { exempt: boolean; notes: string[]; why?: string } {
     const v = exemptionFor(cfg, s.name, s.urn);
-    return { exempt: v.live !== undefined, notes: v.notes };
+    const why = v.live ? `exempted by config exemption "${v.live.resource}" until ${v.live.expires}: ${v.live.reason}` : undefined;
+    return { exempt: v.live !== undefined, notes: v.notes, why };
+}
+
+/** The part of the policy args that can say "not applicable" (absent in engines that predate it). */
+export interface CanSkip {
+    notApplicable?: (reason?: string) => never;
+}
+
+/** Whether `e` is the signal @pulumi/policy's args.notApplicable throws; it must reach the server. */
+export function isNotApplicable(e: unknown): boolean {
+    return e instanceof Error && e.constructor.name === "NotApplicableError";
+}
+
+/**
+ * Tells the engine that this policy deliberately does not apply here (not a workload, exempted,
+ * nothing to check), so Pulumi Cloud can tell "not applicable" from "compliant". Under
+ * @pulumi/policy this throws its signal and ends the check; elsewhere it simply returns.
+ */
+export function notApplicable(args: CanSkip, reason: string): void {
+    if (typeof args.notApplicable === "function") args.notApplicable(printable(reason).slice(0, 500));
+}
+
+/** If a live exemption covers the subject: says so as "not applicable" and returns true. */
+export function skipIfExempt(args: CanSkip, cfg: Resolved<unknown>, s: Subject): boolean {
+    const { why } = exemptionCheck(cfg, s);
+    if (why === undefined) return false;
+    notApplicable(args, why);
+    return true;
 }
 
 const MAX_LISTED = 5;
@@ -199,14 +227,15 @@ export function observing<P extends Policy>(p: P): P {
 }
 
 /**
- * Runs a policy body so that only the deliberate advisory UnknownValueError can leave it.
+ * Runs a policy body so that only the deliberate advisory UnknownValueError (and the
+ * not-applicable signal) can leave it.
  * Anything else a bug or hostile input might raise becomes a violation that says so.
  */
 export function guarded(policy: PolicyName, subject: Subject | undefined, report: ReportViolation, body: () => void): void {
     try {
         body();
     } catch (e) {
-        if (isUnknownValueError(e)) throw e;
+        if (isUnknownValueError(e) || isNotApplicable(e)) throw e;
         const at = subject ? `${where(subject.type, subject.name)}: ` : "";
         const why = e instanceof Error ? e.message : String(e);
         report(

@@ -69,7 +69,7 @@ describe("real CLI: every example under pulumi preview --policy-pack", function 
                 const section = text.policiesSection.join("\n");
                 for (const d of text.diagnostics) {
                     const level = d.enforcementLevel === "mandatory" ? "mandatory" : "advisory";
-                    assert.match(section, new RegExp(`- \\[${level}\\]  ${d.policyName}  \\(`), `${d.policyName} in\n${section}`);
+                    assert.match(section, new RegExp(`- \\[${level}\\] \\[severity: ${d.severity}\\]  ${d.policyName}  \\(`), `${d.policyName} in\n${section}`);
                     for (const line of d.message.split("\n").filter((l) => l.trim()))
                         assert.ok(section.includes(line.trim()), `line ${JSON.stringify(line)} in\n${section}`);
                 }

@@ -35,7 +35,7 @@ describe("binauthz-allowlist-scoped", () => {
             assert.equal(policy.enforcementLevel, "mandatory");
             assert.ok(policy.severity);
             assert.ok(policy.remediationSteps);
-            assert.match(policy.url ?? "", /^https:\/\/cloud\.google\.com\//);
+            assert.match(policy.url ?? "", /^https:\/\/github\.com\/[^#]+#[a-z0-9-]+$/);
             assert.deepEqual(Object.keys(policy.configSchema?.properties ?? {}).sort(), [
                 "allowDryRun",
                 "allowedPatterns",

@@ -59,7 +59,7 @@ describe("binauthz-allowlist-unverified", () => {
             assert.equal(policy.enforcementLevel, "advisory");
             assert.ok(policy.severity);
             assert.match(policy.remediationSteps ?? "", /externalAllowlist/);
-            assert.match(policy.url ?? "", /^https:\/\/cloud\.google\.com\//);
+            assert.match(policy.url ?? "", /^https:\/\/github\.com\/[^#]+#[a-z0-9-]+$/);
             assert.deepEqual(Object.keys(policy.configSchema?.properties ?? {}).sort(), ["exemptions", "externalAllowlist", "onUnknown"]);
         });
     });

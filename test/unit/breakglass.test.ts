@@ -85,7 +85,7 @@ describe(NAME, () => {
             assert.equal(breakglassJustified.enforcementLevel, "mandatory");
             assert.ok(breakglassJustified.severity);
             assert.ok(breakglassJustified.remediationSteps);
-            assert.match(breakglassJustified.url ?? "", /^https:\/\/cloud\.google\.com\//);
+            assert.match(breakglassJustified.url ?? "", /^https:\/\/github\.com\/[^#]+#[a-z0-9-]+$/);
             const p = breakglassJustified.configSchema?.properties ?? {};
             assert.deepEqual(Object.keys(p).sort(), [
                 "allowedStacks",

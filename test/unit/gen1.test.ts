@@ -45,7 +45,7 @@ describe(NAME, () => {
             assert.equal(functionsGen1.enforcementLevel, "advisory");
             assert.ok(functionsGen1.severity);
             assert.match(functionsGen1.remediationSteps ?? "", /cloudfunctionsv2/);
-            assert.match(functionsGen1.url ?? "", /^https:\/\/cloud\.google\.com\//);
+            assert.match(functionsGen1.url ?? "", /^https:\/\/github\.com\/[^#]+#[a-z0-9-]+$/);
             const p = functionsGen1.configSchema?.properties ?? {};
             assert.deepEqual(Object.keys(p).sort(), ["exemptions", "onUnknown"]);
             assert.deepEqual(p.exemptions.default, []);

@@ -39,7 +39,7 @@ describe("binauthz-org-constraint", () => {
             assert.equal(policy.enforcementLevel, "advisory");
             assert.ok(policy.severity);
             assert.match(policy.remediationSteps ?? "", /allowedValues/);
-            assert.match(policy.url ?? "", /^https:\/\/cloud\.google\.com\//);
+            assert.match(policy.url ?? "", /^https:\/\/github\.com\/[^#]+#[a-z0-9-]+$/);
             assert.deepEqual(Object.keys(policy.configSchema?.properties ?? {}).sort(), ["exemptions", "onUnknown", "require"]);
         });
     });

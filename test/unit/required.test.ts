@@ -98,7 +98,7 @@ describe(NAME, () => {
             assert.equal(binauthzRequired.enforcementLevel, "mandatory");
             assert.ok(binauthzRequired.severity);
             assert.ok(binauthzRequired.remediationSteps && binauthzRequired.remediationSteps.length > 0);
-            assert.match(binauthzRequired.url ?? "", /^https:\/\/cloud\.google\.com\//);
+            assert.match(binauthzRequired.url ?? "", /^https:\/\/github\.com\/[^#]+#[a-z0-9-]+$/);
             assert.equal(typeof binauthzRequired.remediateResource, "function");
             const props = binauthzRequired.configSchema?.properties ?? {};
             assert.deepEqual(Object.keys(props).sort(), ["allowedPolicies", "exemptions", "onUnknown"]);

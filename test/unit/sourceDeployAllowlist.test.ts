@@ -64,7 +64,7 @@ describe("binauthz-source-deploy-allowlist", () => {
             assert.equal(policy.enforcementLevel, "mandatory");
             assert.ok(policy.severity);
             assert.ok(policy.remediationSteps);
-            assert.match(policy.url ?? "", /^https:\/\/cloud\.google\.com\//);
+            assert.match(policy.url ?? "", /^https:\/\/github\.com\/[^#]+#[a-z0-9-]+$/);
             const props = policy.configSchema?.properties ?? {};
             assert.deepEqual(Object.keys(props).sort(), ["exemptions", "externalAllowlist", "onUnknown"]);
         });

@@ -163,6 +163,10 @@ export function offlineEnv(workDir: string, opts: Pick<PreviewOptions, "cliBinDi
         NO_COLOR: "1",
         // --event-log is a hidden flag in v3.274: without this the CLI answers "unknown flag: --event-log".
         PULUMI_DEBUG_COMMANDS: "true",
+        // The file backend otherwise serialises the whole deployment after every step, even in a preview
+        // (SnapshotManager.saveSnapshot was 60% of the CPU in a profile): O(n^2), 22 s for 500 resources
+        // instead of 4 s. It skips state checkpoints only (sdk/go/common/env/env.go SkipCheckpoints).
+        PULUMI_SKIP_CHECKPOINTS: "true",
     });
     Object.assign(env, opts.env ?? {});
     env.PATH = [...opts.pathPrefix, opts.cliBinDir, opts.env?.PATH ?? process.env.PATH ?? ""].join(path.delimiter);
