@@ -7,6 +7,9 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { checkConfigDocument, validateConfigDocument, main as validateConfigMain } from "../tools/commands/validate-config";
 import { policies } from "../policies";
+import type { Diagnostic, WireResource } from "../tools/engines/builtin/driver";
+import type { RunResult } from "../tools/engines/builtin/run";
+import { formatJson, formatMarkdown, formatSarif, formatText, mdCode, mdText, summary, violations } from "../tools/report/format";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
@@ -83,6 +86,21 @@ describe("validate-config", () => {
         assert.match(text, /binauthz-allowlist-scoped: allowedPatterns glob "\*\*" matches everything/);
         assert.match(text, /cloud-run-binauthz-required: allowedPolicies glob .* matches everything/);
         assert.match(validateConfigDocument({ "cloud-run-breakglass-justified": { pattern: "(a+)+$" } }).join("\n"), /nests quantifiers/);
+    });
+
+    it("lists every error in one run: schema errors and what the schemas cannot see, each once", () => {
+        const problems = validateConfigDocument({
+            "cloud-run-breakglass-justified": { minLength: "twenty", pattern: "(a+)+$" },
+            "binauthz-allowlist-scoped": { allowedPatterns: ["**"] },
+            "cloud-run-binauthz-required": { exemptions: [{ resource: "x", reason: "long enough reason" }] },
+        });
+        const text = problems.join("\n");
+        // The schema error on one key does not hide the other problems of the same policy.
+        assert.match(text, /cloud-run-breakglass-justified: minLength: Invalid type/);
+        assert.match(text, /cloud-run-breakglass-justified: pattern "\(a\+\)\+\$" nests quantifiers/);
+        assert.match(text, /binauthz-allowlist-scoped: allowedPatterns glob "\*\*" matches everything/);
+        assert.equal(problems.filter((p) => p.includes("minLength")).length, 1, "a rejected key is reported once");
+        assert.equal(problems.filter((p) => /exemptions\.0/.test(p)).length, 1, text);
     });
 
     it("exits 0 on a valid file, 1 on an invalid one and 2 on bad usage", () => {
@@ -185,5 +203,162 @@ describe("package", () => {
 
     it("PulumiPolicy.yaml says runtime nodejs", () => {
         assert.equal((parseYaml(read("PulumiPolicy.yaml")) as { runtime: string }).runtime, "nodejs");
+    });
+});
+
+function runResult(diagnostics: Partial<Diagnostic>[], analyzed: WireResource[] = []): RunResult {
+    return {
+        pack: { name: "cloud-run-binauthz", version: "0.1.0", dir: "/pack" },
+        policies: [],
+        resources: analyzed.length,
+        diagnostics: diagnostics.map((d) => ({
+            policyName: "cloud-run-binauthz-required",
+            policyPackName: "cloud-run-binauthz",
+            policyPackVersion: "0.1.0",
+            description: "",
+            message: "m",
+            enforcementLevel: "mandatory",
+            urn: "",
+            severity: "high",
+            ...d,
+        })),
+        remediated: {},
+        analyzed,
+        output: [],
+    };
+}
+const SVC = "urn:pulumi:dev::p::gcp:cloudrunv2/service:Service::api";
+const POLICY: WireResource = {
+    type: "gcp:binaryauthorization/policy:Policy",
+    name: "binauthz",
+    urn: "urn:pulumi:dev::p::gcp:binaryauthorization/policy:Policy::binauthz",
+    properties: {},
+};
+
+describe("report formats", () => {
+    it("a stack-level finding is located at the BinAuthz policy resource, else at the stack, never (: )", () => {
+        const withPolicy = runResult([{ policyName: "binauthz-source-deploy-allowlist", urn: "" }], [POLICY]);
+        assert.deepEqual(
+            violations(withPolicy).map((v) => [v.type, v.name, v.urn]),
+            [[POLICY.type, "binauthz", POLICY.urn]],
+        );
+        assert.match(formatText(withPolicy, "src"), /\(gcp:binaryauthorization\/policy:Policy: binauthz\)/);
+        const svc: WireResource = { type: "gcp:cloudrunv2/service:Service", name: "api", urn: SVC, properties: {} };
+        const stackOnly = runResult([{ policyName: "binauthz-org-constraint", enforcementLevel: "advisory", urn: "" }], [svc]);
+        assert.deepEqual(
+            violations(stackOnly).map((v) => [v.type, v.name, v.urn]),
+            [["pulumi:pulumi:Stack", "p-dev", "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev"]],
+        );
+        for (const out of [formatText(stackOnly, "src"), formatMarkdown(stackOnly, "src"), formatJson(stackOnly, "src", "program")])
+            assert.doesNotMatch(out, /\(: \)|"name": ""|"urn": ""/);
+    });
+
+    it("SARIF: every result has a location and a fingerprint unique in the run and equal across runs", () => {
+        const diags: Partial<Diagnostic>[] = [
+            { urn: SVC, message: "no binaryAuthorization block" },
+            { urn: SVC, message: "no binaryAuthorization block" },
+            { urn: SVC, message: "expires in 3 days" },
+            { urn: "", policyName: "binauthz-org-constraint", message: "no org constraint" },
+            { urn: SVC, policyName: "cloud-run-breakglass-justified", message: "no binaryAuthorization block" },
+        ];
+        const sarif = (r: RunResult) =>
+            JSON.parse(formatSarif(r, "infra/Pulumi.yaml")) as {
+                runs: {
+                    results: {
+                        partialFingerprints: Record<string, string>;
+                        locations: {
+                            physicalLocation: { artifactLocation: { uri: string } };
+                            logicalLocations: { fullyQualifiedName: string }[];
+                        }[];
+                    }[];
+                }[];
+            };
+        const first = sarif(runResult(diags, [POLICY]));
+        const prints = first.runs[0].results.map((r) => Object.values(r.partialFingerprints)[0]);
+        assert.equal(new Set(prints).size, diags.length, "unique");
+        for (const p of prints) assert.match(p, /^[0-9a-f]{64}$/);
+        for (const r of first.runs[0].results) {
+            assert.equal(r.locations[0].physicalLocation.artifactLocation.uri, "infra/Pulumi.yaml");
+            assert.ok(r.locations[0].logicalLocations[0].fullyQualifiedName);
+        }
+        // A second run, with a day gone by in a message, fingerprints the same findings the same.
+        const again = sarif(
+            runResult(
+                diags.map((d) => ({ ...d, message: d.message?.replace("3 days", "2 days") })),
+                [POLICY],
+            ),
+        );
+        assert.deepEqual(
+            again.runs[0].results.map((r) => Object.values(r.partialFingerprints)[0]),
+            prints,
+        );
+    });
+
+    it("markdown escapes what it quotes: emphasis, code, pipes, HTML", () => {
+        const r = runResult([
+            { urn: SVC, message: "allow `us-docker.pkg.dev/p/cloud-run-source-deploy/**` | <script>alert(1)</script> _x_ *y*\nnext" },
+        ]);
+        const md = formatMarkdown(r, "infra/`odd`|dir");
+        assert.ok(md.includes("cloud-run-source-deploy/\\*\\*"), md);
+        assert.ok(md.includes("\\`us-docker"));
+        assert.ok(md.includes("\\| &lt;script&gt;"));
+        assert.ok(md.includes("\\_x\\_ \\*y\\*<br>next"));
+        assert.ok(md.includes("infra/\\`odd\\`\\|dir"));
+        assert.doesNotMatch(md, /<script>/);
+        assert.equal(mdText("a**b"), "a\\*\\*b");
+        assert.equal(mdCode("a`b|c"), "``a`b\\|c``");
+        assert.equal(mdCode("`x"), "`` `x ``");
+    });
+
+    it("--fail-on advisory fails on advisory findings too", () => {
+        const r = runResult([{ urn: SVC, enforcementLevel: "advisory" }]);
+        assert.equal(summary(r).passed, true);
+        assert.equal(summary(r, "advisory").passed, false);
+        assert.match(formatText(r, "src", "advisory"), /: failed$/);
+        assert.match(formatMarkdown(r, "src", "advisory"), /^### ❌/);
+        assert.equal((JSON.parse(formatJson(r, "src", "program", "advisory")) as { summary: { passed: boolean } }).summary.passed, false);
+    });
+});
+
+describe("the cloud-run-binauthz bin", function () {
+    this.timeout(180_000);
+    const pkg = JSON.parse(read("package.json")) as { bin: Record<string, string> };
+    const run = (args: string[]) =>
+        new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+            require("node:child_process").execFile(
+                process.execPath,
+                [path.join(ROOT, pkg.bin["cloud-run-binauthz"]), ...args],
+                { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+                (err: { code?: number } | null, stdout: string, stderr: string) =>
+                    resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr }),
+            );
+        });
+
+    it("is declared, compiled with a shebang, and dispatches check, validate-config and demo", async () => {
+        assert.equal(pkg.bin["cloud-run-binauthz"], "dist/tools/commands/cli.js");
+        assert.match(read(pkg.bin["cloud-run-binauthz"]), /^#!\/usr\/bin\/env node\n/);
+        const help = await run(["--help"]);
+        assert.equal(help.code, 0);
+        for (const c of ["check", "validate-config", "demo"]) assert.match(help.stdout, new RegExp(`^  ${c} `, "m"));
+        const v = await run(["validate-config", "policy-config.example.json"]);
+        assert.equal(v.code, 0, v.stderr);
+        const bad = await run(["nope"]);
+        assert.equal(bad.code, 2);
+    });
+
+    it("check prints only the report: JSON output parses as a whole, with no banner", async () => {
+        const c = await run(["check", "examples/compliant", "--format", "json"]);
+        assert.equal(c.code, 0, c.stderr);
+        assert.equal((JSON.parse(c.stdout) as { summary: { passed: boolean } }).summary.passed, true);
+    });
+
+    it("the docs redirect output only through the bin or npm run -s", () => {
+        const docs = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs", "workflows")).map((f) => path.join("docs", "workflows", f))];
+        for (const f of docs) {
+            for (const line of read(f).split("\n")) {
+                if (/npm run (check|validate-config|demo)\b/.test(line) && /(^|\s)>>?\s*\S/.test(line.replace(/2>&1/g, "")))
+                    assert.fail(`${f}: output redirected without -s: ${line.trim()}`);
+            }
+        }
     });
 });

@@ -1,26 +1,32 @@
-// npm run check -- <program-dir | stack-export.json | preview.json> [--policy-pack-config f]
-//                  [--stack name] [--config key=value] [--format text|json|sarif|markdown] [--json]
+// cloud-run-binauthz check <program-dir | stack-export.json | preview.json> [options]
 // Runs this pack over the resources offline, exactly as `pulumi preview --policy-pack` would
-// drive it. Exit 1 when a mandatory violation remains, 0 otherwise, 2 on bad usage or input.
+// drive it. Exit 1 when a finding at the --fail-on level remains, 0 otherwise, 2 on bad usage or
+// input, or when the built-in engine refuses a program it cannot run faithfully (one line, the fix).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONTEXT, type StackContext } from "../engines/builtin/driver";
-import { type Format, FORMATS, formatJson, formatMarkdown, formatSarif, formatText, summary } from "../report/format";
+import { FAIL_ON, type FailOn, type Format, FORMATS, formatJson, formatMarkdown, formatSarif, formatText, summary } from "../report/format";
 import { ConfigError, runPolicies } from "../engines/builtin/run";
 import { InputError, loadSource } from "../engines/builtin/sources";
+import { Refusal } from "../engines/builtin/project";
 
-const USAGE = `usage: npm run check -- <program-dir | stack-export.json | preview.json> [options]
+const USAGE = `usage: cloud-run-binauthz check <program-dir | stack-export.json | preview.json> [options]
+       (or: npm run -s check -- ...)
 
   --policy-pack-config FILE  policy config in the CLI's format (the "all" key included)
   --stack NAME               stack name (default: dev); reads Pulumi.NAME.yaml beside a program
-  --config KEY=VALUE         stack config, e.g. --config gcp:project=my-project (repeatable)
+  --config KEY=VALUE         stack config, e.g. --config gcp:project=my-project (repeatable);
+                             overrides Pulumi.NAME.yaml and supplies secure values offline
   --format FORMAT            text (default), json, sarif or markdown
   --json                     same as --format json
+  --fail-on LEVEL            mandatory (default) or advisory: the lowest level that fails the check
+  --engine builtin           the engine that runs a program (only builtin for now)
   --pack DIR                 the policy pack to run (default: this pack)
   --help                     this text
 
-exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or input`;
+exit codes: 0 passed, 1 findings at the --fail-on level, 2 bad usage or input, or a program the
+built-in engine cannot run faithfully (one line naming the cause and the fix)`;
 
 class UsageError extends Error {}
 
@@ -38,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
                 format: { type: "string" },
                 json: { type: "boolean" },
                 pack: { type: "string" },
+                "fail-on": { type: "string" },
+                engine: { type: "string" },
                 help: { type: "boolean" },
             },
         });
@@ -53,6 +61,9 @@ export async function main(argv: string[]): Promise<number> {
         return usage(positionals.length ? "give exactly one program directory or file" : "missing the program directory or file to check");
     const format = (values.json ? "json" : (values.format ?? "text")) as Format;
     if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(", ")}`);
+    const failOn = (values["fail-on"] ?? "mandatory") as FailOn;
+    if (!FAIL_ON.includes(failOn)) return usage(`--fail-on must be one of ${FAIL_ON.join(", ")}`);
+    if (values.engine !== undefined && values.engine !== "builtin") return usage("--engine takes builtin (the only engine for now)");
     const target = positionals[0];
     const packDir = path.resolve(values.pack ?? path.join(__dirname, "..", "..", ".."));
 
@@ -67,24 +78,30 @@ export async function main(argv: string[]): Promise<number> {
         const configFile = values["policy-pack-config"] ? readJson(values["policy-pack-config"]) : undefined;
         const loaded = await loadSource(target, ctx);
         const result = await runPolicies({ packDir, resources: loaded.resources, ctx: loaded.ctx, configFile });
-        const artifact = loaded.kind === "program" ? path.join(target, "index.ts") : target;
+        const artifact = loaded.kind === "program" ? path.join(target, "Pulumi.yaml") : target;
         const out =
             format === "json"
-                ? formatJson(result, target, loaded.kind)
+                ? formatJson(result, target, loaded.kind, failOn)
                 : format === "sarif"
                   ? formatSarif(result, artifact)
                   : format === "markdown"
-                    ? formatMarkdown(result, target)
-                    : formatText(result, target);
+                    ? formatMarkdown(result, target, failOn)
+                    : formatText(result, target, failOn);
         process.stdout.write(`${out}\n`);
-        return summary(result).passed ? 0 : 1;
+        return summary(result, failOn).passed ? 0 : 1;
     } catch (e) {
         if (e instanceof UsageError) return usage(e.message);
+        if (e instanceof Refusal) {
+            process.stderr.write(`check: ${e.message}\n`);
+            return 2;
+        }
         if (e instanceof InputError || e instanceof ConfigError) {
             process.stderr.write(`error: ${e.message}\n`);
             return 2;
         }
-        process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        // Never a stack trace by default: one line, with the details behind an environment variable.
+        const detail = e instanceof Error ? (process.env.BINAUTHZ_DEBUG ? (e.stack ?? e.message) : e.message.split("\n")[0]) : String(e);
+        process.stderr.write(`error: ${detail}${process.env.BINAUTHZ_DEBUG ? "" : " (BINAUTHZ_DEBUG=1 prints the details)"}\n`);
         return 2;
     }
 }

@@ -24,7 +24,8 @@ export const EXPECTED: Record<string, string[]> = {
     ],
 };
 
-async function main(): Promise<number> {
+/** The demo command; resolves to its exit code. */
+export async function main(): Promise<number> {
     const pack = await PackProcess.start(ROOT, DEFAULT_CONTEXT);
     const rows: string[] = [];
     let ok = true;
@@ -53,10 +54,12 @@ async function main(): Promise<number> {
     return ok ? 0 : 1;
 }
 
-main().then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-        process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        process.exitCode = 2;
-    },
-);
+if (require.main === module) {
+    main().then(
+        (code) => (process.exitCode = code),
+        (e: unknown) => {
+            process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+            process.exitCode = 2;
+        },
+    );
+}

@@ -42,14 +42,26 @@ export function checkConfigDocument(doc: unknown, packPath = "."): { errors: str
     const errors = [...built.errors];
     for (const p of info.policies) {
         const c = built.config[p.name];
-        // A policy the CLI already refuses is not checked again: the same problem in other words.
-        if (!c || built.errors.some((e) => e.includes(`  ${p.name}: `))) continue;
+        if (!c) continue;
         const resolved = resolveConfig(p.name as PolicyName, c.properties);
+        // Every error in one run: what the schemas cannot see too, for every policy, leaving out what
+        // a key the CLI already rejected says again in other words.
+        const rejected = resolved.invalidKeys ?? [];
+        const repeats = (problem: string) =>
+            rejected.some(
+                (k) => problem === k || problem.startsWith(`${k}:`) || problem.startsWith(`${k}.`) || problem.startsWith(`${k} `),
+            );
         // Unknown keys are warnings: the CLI accepts them (see buildPolicyConfig).
-        for (const problem of resolved.problems) if (!problem.startsWith("unknown config key")) errors.push(`${p.name}: ${problem}`);
-        for (const ig of resolved.ignoredExemptions) errors.push(`${p.name}.exemptions.${ig.index}: ${ig.why}`);
+        for (const problem of resolved.problems)
+            if (!problem.startsWith("unknown config key") && !repeats(problem)) errors.push(`${p.name}: ${problem}`);
+        for (const ig of resolved.ignoredExemptions) {
+            const at = `${p.name}.exemptions.${ig.index}`;
+            const cli = `${p.name}: exemptions.${ig.index}`;
+            if (!built.errors.some((e) => [at, cli].some((x) => e.includes(`${x}:`) || e.includes(`${x}.`))))
+                errors.push(`${at}: ${ig.why}`);
+        }
     }
-    return { errors, warnings: built.warnings };
+    return { errors: [...new Set(errors)], warnings: built.warnings };
 }
 
 /** Every error in a config document; empty when the CLI and the pack accept it as written. */

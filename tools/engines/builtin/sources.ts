@@ -1,10 +1,8 @@
 // Where `check` gets resources from: a Pulumi program (run under mocks), a `pulumi stack export`
 // file, or the JSON of `pulumi preview --json`.
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { defaultProvider } from "./capture";
+import { runProgram } from "./program";
 import type { StackContext, WireResource } from "./driver";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -26,37 +24,10 @@ export interface Loaded {
     notes?: string[];
 }
 
-/** Reads the stack's config from Pulumi.<stack>.yaml beside a program, as plain strings. */
-export function stackConfigFile(dir: string, stack: string): Record<string, string> {
-    const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) return {};
-    const doc = parseYaml(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(doc?.config ?? {})) {
-        if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
-    }
-    return out;
-}
-
-/** The project name from Pulumi.yaml. */
-export function projectName(dir: string): string | undefined {
-    const file = path.join(dir, "Pulumi.yaml");
-    if (!fs.existsSync(file)) return undefined;
-    const doc = parseYaml(fs.readFileSync(file, "utf8")) as { name?: unknown } | null;
-    return typeof doc?.name === "string" ? doc.name : undefined;
-}
-
 /** Loads resources from a program directory, a stack export or preview JSON. */
 export async function loadSource(target: string, base: StackContext): Promise<Loaded> {
     if (!fs.existsSync(target)) throw new InputError(`${target} does not exist`);
-    if (fs.statSync(target).isDirectory()) {
-        const ctx: StackContext = {
-            ...base,
-            project: projectName(target) ?? base.project,
-            config: { ...stackConfigFile(target, base.stack), ...base.config },
-        };
-        return { kind: "program", resources: await loadProgram(target, ctx), ctx };
-    }
+    if (fs.statSync(target).isDirectory()) return loadProgramDir(target, base);
     let doc: unknown;
     try {
         doc = JSON.parse(fs.readFileSync(target, "utf8"));
@@ -79,24 +50,10 @@ export async function loadSource(target: string, base: StackContext): Promise<Lo
     throw new InputError(`${target} is neither a pulumi stack export (no "deployment") nor pulumi preview --json output (no "steps")`);
 }
 
-/** Runs the program in a fresh Node process under mocks (see capture.ts). */
-export function loadProgram(dir: string, ctx: StackContext): Promise<WireResource[]> {
-    const script = path.join(__dirname, "capture.js");
-    return new Promise((resolve, reject) => {
-        execFile(
-            process.execPath,
-            [script, path.resolve(dir), JSON.stringify(ctx)],
-            { maxBuffer: 512 * 1024 * 1024, cwd: path.resolve(dir) },
-            (err, stdout, stderr) => {
-                if (err) return reject(new InputError(`running the program in ${dir} under mocks failed:\n${stderr || err.message}`));
-                try {
-                    resolve(JSON.parse(stdout) as WireResource[]);
-                } catch (e) {
-                    reject(new InputError(`the program in ${dir} printed no resource list (${(e as Error).message})`));
-                }
-            },
-        );
-    });
+/** Reads a program directory as the CLI would and runs the program under mocks (see program.ts). */
+async function loadProgramDir(dir: string, base: StackContext): Promise<Loaded> {
+    const { resources, ctx } = await runProgram(dir, base);
+    return { kind: "program", resources, ctx };
 }
 
 interface StateResource {

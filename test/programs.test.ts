@@ -1,0 +1,331 @@
+// The runner's contract, one small program per feature (test/programs/<feature>/, each with its
+// expect.json): `check --engine builtin` runs each program the way `pulumi preview` would and gives
+// the expected verdict, or refuses it with one line naming the cause and the fix. A later real-CLI
+// engine runs the same programs against the same expect.json (`builtin` holds what only the
+// built-in engine does differently: its refusals).
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { answerInvoke, projectNumber } from "../tools/engines/gcp/invokes";
+import { mergeConfig, programLocation, readProject, Refusal } from "../tools/engines/builtin/project";
+import { oneLine, refusalFor } from "../tools/engines/builtin/capture";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const PROGRAMS = path.join(ROOT, "test", "programs");
+const CHECK = path.join(ROOT, "dist", "tools", "commands", "check.js");
+
+interface Expect {
+    description: string;
+    exit: number;
+    violations: { policy: string; level: string; name: string }[];
+    builtin?: { exit: number; stderr: string };
+}
+interface Outcome {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+function runCheck(args: string[], cwd = ROOT): Promise<Outcome> {
+    return new Promise((resolve) => {
+        execFile(process.execPath, [CHECK, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        });
+    });
+}
+
+/** Runs `tasks` two at a time (the machine has two cores); each result is a promise of its own. */
+function pooled<T>(tasks: (() => Promise<T>)[], width = 2): Promise<T>[] {
+    const gates: Promise<T>[] = [];
+    const lanes: Promise<unknown>[] = Array.from({ length: width }, () => Promise.resolve());
+    tasks.forEach((task, i) => {
+        const lane = i % width;
+        const p = lanes[lane].then(task);
+        lanes[lane] = p.catch(() => undefined);
+        gates.push(p);
+    });
+    return gates;
+}
+
+/** A refusal is one line on stderr, names the fix, prints nothing on stdout and no stack trace. */
+function assertRefusal(o: Outcome, contains: string): void {
+    assert.equal(o.code, 2, `exit 2, got ${o.code}: ${o.stderr}`);
+    assert.equal(o.stdout, "", "no verdict on stdout");
+    const lines = o.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 1, `one line: ${o.stderr}`);
+    assert.match(lines[0], /^check: /);
+    assert.ok(lines[0].includes(contains), `${JSON.stringify(lines[0])} should include ${JSON.stringify(contains)}`);
+    assert.doesNotMatch(o.stderr, /\n\s+at |\.js:\d+:\d+/, "no stack trace");
+}
+
+function copyProgram(name: string, into: string): string {
+    const dir = path.join(into, name);
+    fs.cpSync(path.join(PROGRAMS, name), dir, { recursive: true });
+    return dir;
+}
+
+describe("test/programs through check --engine builtin", function () {
+    this.timeout(900_000);
+    const names = fs
+        .readdirSync(PROGRAMS)
+        .filter((d) => !d.startsWith(".") && fs.existsSync(path.join(PROGRAMS, d, "expect.json")))
+        .sort();
+    let outcomes: Map<string, Promise<Outcome>>;
+    before(() => {
+        const runs = pooled(
+            names.map((n) => () => runCheck([path.join("test", "programs", n), "--engine", "builtin", "--format", "json"])),
+        );
+        outcomes = new Map(names.map((n, i) => [n, runs[i]]));
+    });
+
+    it("covers every feature the runner claims", () => {
+        for (const feature of [
+            "entry-main-dir",
+            "entry-main-file",
+            "cjs-js",
+            "esm-mjs",
+            "esm-type-module",
+            "esm-default-async",
+            "ts-esm",
+            "ts-export-async",
+            "config-project",
+            "config-stack",
+            "config-secure-read",
+            "config-missing",
+            "transforms-option",
+            "transforms-stack",
+            "transformations-option",
+            "transformations-stack",
+            "large-output",
+            "invoke-get-project",
+            "python",
+            "yaml",
+        ])
+            assert.ok(names.includes(feature), feature);
+    });
+
+    for (const name of fs
+        .readdirSync(PROGRAMS)
+        .filter((d) => !d.startsWith(".") && fs.existsSync(path.join(PROGRAMS, d, "expect.json")))
+        .sort()) {
+        const expect = JSON.parse(fs.readFileSync(path.join(PROGRAMS, name, "expect.json"), "utf8")) as Expect;
+        it(`${name}: ${expect.description}`, async () => {
+            const o = await outcomes.get(name)!;
+            if (expect.builtin) return assertRefusal(o, expect.builtin.stderr);
+            assert.equal(o.code, expect.exit, `exit code (stderr: ${o.stderr})`);
+            const report = JSON.parse(o.stdout) as { violations: { policy: string; level: string; name: string }[] };
+            const got = report.violations.map((v) => `${v.policy} ${v.level} ${v.name}`).sort();
+            const want = expect.violations.map((v) => `${v.policy} ${v.level} ${v.name}`).sort();
+            assert.deepEqual(got, want);
+        });
+    }
+});
+
+describe("the built-in runner refuses what it cannot run faithfully", function () {
+    this.timeout(300_000);
+    let tmp: string;
+    before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "binauthz-programs-"))));
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    it("missing dependencies: run `npm install` in the program's directory", async () => {
+        // Outside the repository, nothing resolves @pulumi/pulumi for the program.
+        const dir = copyProgram("cjs-js", tmp);
+        assertRefusal(await runCheck([dir]), `run \`npm install\` in ${dir}`);
+    });
+
+    it("a missing Pulumi.<stack>.yaml: name the stack or create the file", async () => {
+        const dir = copyProgram("entry-main-file", path.join(tmp, "nostack"));
+        fs.rmSync(path.join(dir, "Pulumi.dev.yaml"));
+        fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), "config: {}\n");
+        assertRefusal(await runCheck([dir]), 'has no Pulumi.dev.yaml for stack "dev" (found: prod); name the stack with --stack NAME');
+        assertRefusal(await runCheck([dir, "--stack", "qa"]), 'no Pulumi.qa.yaml for stack "qa"');
+    });
+
+    it("no Pulumi.yaml, and a main: that does not exist", async () => {
+        const bare = path.join(tmp, "bare");
+        fs.mkdirSync(bare);
+        assertRefusal(await runCheck([bare]), "has no Pulumi.yaml");
+        const dir = copyProgram("entry-main-dir", path.join(tmp, "badmain"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: badmain\nruntime: nodejs\nmain: nowhere/\n");
+        assertRefusal(await runCheck([dir]), "Pulumi.yaml main: nowhere/ does not exist");
+    });
+
+    it("a program error is its own message, one line", async () => {
+        const dir = path.join(PROGRAMS, "config-missing");
+        const o = await runCheck([dir, "--config", "config-missing:team=x", "--stack", "dev"]);
+        // With the key given, the program runs and gets its verdict.
+        assert.equal(o.code, 1, o.stderr);
+        const broken = copyProgram("ts-export-async", path.join(ROOT, "test", "programs", ".tmp-broken"));
+        try {
+            fs.writeFileSync(
+                path.join(broken, "index.ts"),
+                'export = async () => {\n    throw new Error("boom: the\\nprogram failed");\n};\n',
+            );
+            assertRefusal(await runCheck([broken]), "failed: boom: the");
+        } finally {
+            fs.rmSync(path.dirname(broken), { recursive: true, force: true });
+        }
+    });
+
+    it("an invoke the engine cannot answer offline is refused, not echoed", async () => {
+        const dir = copyProgram("invoke-get-project", path.join(ROOT, "test", "programs", ".tmp-invoke"));
+        try {
+            fs.writeFileSync(
+                path.join(dir, "index.ts"),
+                'import * as gcp from "@pulumi/gcp";\nexport = async () => {\n    await gcp.compute.getZones({});\n};\n',
+            );
+            assertRefusal(await runCheck([dir]), "calls gcp:compute/getZones:getZones, which needs the cloud to answer");
+        } finally {
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        }
+    });
+
+    it("stack references, invoke transforms and multi-language components are refused, not guessed", async () => {
+        const cases: [string, string][] = [
+            [
+                'import * as pulumi from "@pulumi/pulumi";\nconst other = new pulumi.StackReference("acme/network/prod");\nexport const vpc = other.getOutput("vpc");\n',
+                'reads the outputs of stack "acme/network/prod" through a StackReference',
+            ],
+            [
+                'import * as pulumi from "@pulumi/pulumi";\npulumi.runtime.registerInvokeTransform(async (args) => ({ args: args.args, opts: args.opts }));\n',
+                "registers an invoke transform, which the built-in engine does not apply",
+            ],
+            [
+                'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.ComponentResource("acme:index:Platform", "platform", {}, {}, true);\n',
+                'uses the multi-language component acme:index:Platform "platform"',
+            ],
+        ];
+        const dir = copyProgram("transforms-stack", path.join(ROOT, "test", "programs", ".tmp-refusals"));
+        try {
+            for (const [program, line] of cases) {
+                fs.writeFileSync(path.join(dir, "index.ts"), program);
+                assertRefusal(await runCheck([dir]), line);
+            }
+        } finally {
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        }
+    });
+
+    it("--engine accepts only builtin for now; --fail-on only mandatory or advisory", async () => {
+        const e = await runCheck(["examples/compliant", "--engine", "pulumi"]);
+        assert.equal(e.code, 2);
+        assert.match(e.stderr, /--engine takes builtin/);
+        const f = await runCheck(["examples/compliant", "--fail-on", "warning"]);
+        assert.equal(f.code, 2);
+        assert.match(f.stderr, /--fail-on must be one of mandatory, advisory/);
+    });
+});
+
+describe("project and stack config, as the CLI merges them", () => {
+    let tmp: string;
+    beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "binauthz-config-"))));
+    afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const write = (f: string, text: string) => fs.writeFileSync(path.join(tmp, f), text);
+
+    it("project defaults and values fill keys the stack does not set; the stack and --config win", () => {
+        write(
+            "Pulumi.yaml",
+            "name: p\nruntime: nodejs\nconfig:\n  a: short\n  b:\n    type: integer\n    default: 3\n  c:\n    default: x\n  gcp:region: us-central1\n  obj:\n    type: array\n    items:\n      type: string\n    default: [x, y]\n",
+        );
+        write("Pulumi.dev.yaml", "config:\n  p:c: from-stack\n  p:nested:\n    k: [1, 2]\n");
+        const m = mergeConfig(readProject(tmp), "dev", { c: "from-flag" });
+        assert.deepEqual(m.config, {
+            "p:a": "short",
+            "p:b": "3",
+            "p:c": "from-flag",
+            "gcp:region": "us-central1",
+            "p:obj": '["x","y"]',
+            "p:nested": '{"k":[1,2]}',
+        });
+        assert.deepEqual(m.secretKeys, []);
+    });
+
+    it("a missing required key, a wrong type and an unencrypted secret are refused in Pulumi's words", () => {
+        write("Pulumi.yaml", "name: p\nruntime: nodejs\nconfig:\n  team:\n    type: string\n");
+        write("Pulumi.dev.yaml", "config: {}\n");
+        assert.throws(
+            () => mergeConfig(readProject(tmp), "dev", {}),
+            /Stack 'dev' is missing configuration value 'team'; pass --config p:team=VALUE/,
+        );
+        write("Pulumi.yaml", "name: p\nruntime: nodejs\nconfig:\n  n:\n    type: integer\n  s:\n    secret: true\n");
+        write("Pulumi.dev.yaml", "config:\n  p:n: many\n  p:s:\n    secure: v1:abc\n");
+        assert.throws(() => mergeConfig(readProject(tmp), "dev", {}), /Stack 'dev' with configuration key 'n' must be of type 'integer'/);
+        write("Pulumi.dev.yaml", "config:\n  p:n: 4\n  p:s: plain\n");
+        assert.throws(() => mergeConfig(readProject(tmp), "dev", {}), /configuration key 's' must be encrypted as it's secret/);
+    });
+
+    it("secure values are secret and undecryptable unless --config gives them (then secret)", () => {
+        write("Pulumi.yaml", "name: p\nruntime: nodejs\n");
+        write("Pulumi.dev.yaml", "config:\n  p:pw:\n    secure: v1:abc\n  p:obj:\n    inner:\n      secure: v1:def\n");
+        const m = mergeConfig(readProject(tmp), "dev", {});
+        assert.deepEqual(m.undecryptable.sort(), ["p:obj", "p:pw"]);
+        assert.deepEqual(m.config, {});
+        const given = mergeConfig(readProject(tmp), "dev", { "p:pw": "hunter2" });
+        assert.deepEqual(given.config, { "p:pw": "hunter2" });
+        assert.ok(given.secretKeys.includes("p:pw"));
+        assert.deepEqual(given.undecryptable, ["p:obj"]);
+    });
+
+    it("main: a directory runs there with entry '.'; a file runs in its directory", () => {
+        fs.mkdirSync(path.join(tmp, "src"));
+        write("src/app.ts", "");
+        write("Pulumi.yaml", "name: p\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: src\n");
+        assert.deepEqual(programLocation(readProject(tmp)), { pwd: path.join(tmp, "src"), entry: "." });
+        write("Pulumi.yaml", "name: p\nruntime: nodejs\nmain: src/app.ts\n");
+        assert.deepEqual(programLocation(readProject(tmp)), { pwd: path.join(tmp, "src"), entry: "app.ts" });
+    });
+
+    it("other runtimes are refused with the command that runs them", () => {
+        for (const rt of ["python", "go", "yaml", "dotnet", "java"]) {
+            write("Pulumi.yaml", `name: p\nruntime: ${rt}\n`);
+            assert.throws(
+                () => readProject(tmp),
+                (e: unknown) =>
+                    e instanceof Refusal && e.message.includes(`is a ${rt} program; the built-in engine runs only Node.js programs`),
+            );
+        }
+    });
+});
+
+describe("program errors become one line", () => {
+    it("missing config, missing packages and anything else", () => {
+        assert.match(
+            refusalFor(new Error("Missing required configuration variable 'p:team'\n\tplease set a value"), "dir", "dev"),
+            /requires config 'p:team'; pass --config p:team=VALUE or add it to Pulumi.dev.yaml/,
+        );
+        const e = Object.assign(new Error("Cannot find module '@pulumi/gcp'\nRequire stack:\n- /x"), { code: "MODULE_NOT_FOUND" });
+        assert.match(refusalFor(e, "dir", "dev"), /cannot load '@pulumi\/gcp'.*run `npm install` in dir/);
+        const local = Object.assign(new Error("Cannot find module './lib'"), { code: "MODULE_NOT_FOUND" });
+        assert.match(refusalFor(local, "dir", "dev"), /failed: Cannot find module '.\/lib'/);
+        assert.equal(oneLine("⨯ Unable to compile TypeScript:\nindex.ts(1,1): error TS1005\n  more"), "index.ts(1,1): error TS1005");
+        assert.equal(oneLine("a\u001b[31mb"), "a [31mb");
+        assert.equal(oneLine("x".repeat(1000)).length, 401);
+    });
+});
+
+describe("invoke answers (tools/engines/gcp/invokes.ts)", () => {
+    it("getProject answers from args or provider config with a stable 12-digit number", () => {
+        const a = answerInvoke("gcp:organizations/getProject:getProject", {}, { project: "acme-prod" });
+        assert.ok(a.ok);
+        assert.equal(a.result.projectId, "acme-prod");
+        assert.equal(a.result.id, "projects/acme-prod");
+        assert.match(String(a.result.number), /^[1-9]\d{11}$/);
+        assert.equal(a.result.number, projectNumber("acme-prod"));
+        assert.notEqual(projectNumber("acme-prod"), projectNumber("acme-dev"));
+        const b = answerInvoke("gcp:organizations/getProject:getProject", { projectId: "other" }, { project: "acme-prod" });
+        assert.ok(b.ok && b.result.projectId === "other");
+        const none = answerInvoke("gcp:organizations/getProject:getProject", {}, {});
+        assert.ok(!none.ok && /set gcp:project/.test(none.reason));
+    });
+
+    it("getClientConfig reports the provider's project, region and zone; other tokens are refused", () => {
+        const c = answerInvoke("gcp:organizations/getClientConfig:getClientConfig", {}, { project: "p", region: "r", zone: "z" });
+        assert.ok(c.ok);
+        assert.deepEqual([c.result.project, c.result.region, c.result.zone], ["p", "r", "z"]);
+        const x = answerInvoke("gcp:compute/getZones:getZones", { region: "r" }, { project: "p" });
+        assert.ok(!x.ok);
+        assert.match(x.reason, /needs the cloud to answer/);
+    });
+});

@@ -1,0 +1,7 @@
+// The program lives in src/, named by Pulumi.yaml main.
+import * as gcp from "@pulumi/gcp";
+
+new gcp.cloudrunv2.Service("api", {
+    location: "us-central1",
+    template: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/hello" }] },
+});

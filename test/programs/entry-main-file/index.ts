@@ -1,0 +1,2 @@
+// Not the program: Pulumi.yaml main points at infra/stack.ts.
+export {};

@@ -1,0 +1,14 @@
+// The legacy stack transformation switches Binary Authorization on for every Cloud Run service.
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+
+pulumi.runtime.registerStackTransformation((args: pulumi.ResourceTransformationArgs) =>
+    args.type === "gcp:cloudrunv2/service:Service"
+        ? { props: { ...args.props, binaryAuthorization: { useDefault: true } }, opts: args.opts }
+        : undefined,
+);
+
+new gcp.cloudrunv2.Service("api", {
+    location: "us-central1",
+    template: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/hello" }] },
+});
