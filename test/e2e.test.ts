@@ -29,9 +29,11 @@ function advisory(ds: Diagnostic[]): string[] {
         .sort();
 }
 
+/** `check` with the built-in engine (these tests are about it; test/cli runs the real CLI's). */
 function runCheck(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const engine = args.includes("--engine") ? [] : ["--engine", "builtin"];
     return new Promise((resolve) => {
-        execFile(process.execPath, [CHECK, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+        execFile(process.execPath, [CHECK, ...engine, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
             resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
         });
     });

@@ -28,9 +28,11 @@ interface Outcome {
     stderr: string;
 }
 
+/** `check` with the built-in engine unless the test names one (auto would pick a real CLI when one is cached). */
 function runCheck(args: string[], cwd = ROOT): Promise<Outcome> {
+    const engine = args.includes("--engine") ? [] : ["--engine", "builtin"];
     return new Promise((resolve) => {
-        execFile(process.execPath, [CHECK, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+        execFile(process.execPath, [CHECK, ...engine, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
             resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
         });
     });

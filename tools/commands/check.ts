@@ -5,11 +5,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_CONTEXT, type StackContext } from "../engines/builtin/driver";
+import { DEFAULT_CONTEXT, EngineError, type StackContext } from "../engines/builtin/driver";
 import { FAIL_ON, type FailOn, type Format, FORMATS, formatJson, formatMarkdown, formatSarif, formatText, summary } from "../report/format";
 import { ConfigError, runPolicies } from "../engines/builtin/run";
 import { InputError, loadSource } from "../engines/builtin/sources";
 import { Refusal } from "../engines/builtin/project";
+import { findPulumiCli } from "../engines/pulumi/cli";
+import { runWithPulumi } from "../engines/pulumi/run";
 
 const USAGE = `usage: cloud-run-binauthz check <program-dir | stack-export.json | preview.json> [options]
        (or: npm run -s check -- ...)
@@ -21,7 +23,10 @@ const USAGE = `usage: cloud-run-binauthz check <program-dir | stack-export.json 
   --format FORMAT            text (default), json, sarif or markdown
   --json                     same as --format json
   --fail-on LEVEL            mandatory (default) or advisory: the lowest level that fails the check
-  --engine builtin           the engine that runs a program (only builtin for now)
+  --engine ENGINE            how a program runs: pulumi (the real CLI's pulumi preview, offline, with
+                             the stand-in providers), builtin (Node.js programs under Pulumi's mocks)
+                             or auto (default: pulumi when a CLI is found on PATH or built by
+                             npm run -s pulumi-cli, else builtin)
   --pack DIR                 the policy pack to run (default: this pack)
   --help                     this text
 
@@ -63,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(", ")}`);
     const failOn = (values["fail-on"] ?? "mandatory") as FailOn;
     if (!FAIL_ON.includes(failOn)) return usage(`--fail-on must be one of ${FAIL_ON.join(", ")}`);
-    if (values.engine !== undefined && values.engine !== "builtin") return usage("--engine takes builtin (the only engine for now)");
+    const engine = values.engine ?? "auto";
+    if (!ENGINES.includes(engine as Engine)) return usage(`--engine must be one of ${ENGINES.join(", ")}`);
     const target = positionals[0];
     const packDir = path.resolve(values.pack ?? path.join(__dirname, "..", "..", ".."));
 
@@ -76,12 +82,28 @@ export async function main(argv: string[]): Promise<number> {
         }
         const ctx: StackContext = { ...DEFAULT_CONTEXT, stack: values.stack ?? DEFAULT_CONTEXT.stack, config };
         const configFile = values["policy-pack-config"] ? readJson(values["policy-pack-config"]) : undefined;
-        const loaded = await loadSource(target, ctx);
-        const result = await runPolicies({ packDir, resources: loaded.resources, ctx: loaded.ctx, configFile });
-        const artifact = loaded.kind === "program" ? path.join(target, "Pulumi.yaml") : target;
+        const isProgram = fs.existsSync(target) && fs.statSync(target).isDirectory();
+        if (!isProgram && engine === "pulumi")
+            throw new UsageError(
+                "--engine pulumi runs a program directory; a stack export or preview JSON is checked with --engine builtin",
+            );
+        const useCli = isProgram && (engine === "pulumi" || (engine === "auto" && findPulumiCli() !== undefined));
+        const { kind, result } = useCli
+            ? {
+                  kind: "program",
+                  result: await runWithPulumi({
+                      programDir: target,
+                      packDir,
+                      stack: ctx.stack,
+                      config,
+                      policyPackConfig: values["policy-pack-config"],
+                  }),
+              }
+            : await runBuiltin(target, ctx, packDir, configFile);
+        const artifact = kind === "program" ? path.join(target, "Pulumi.yaml") : target;
         const out =
             format === "json"
-                ? formatJson(result, target, loaded.kind, failOn)
+                ? formatJson(result, target, kind, failOn)
                 : format === "sarif"
                   ? formatSarif(result, artifact)
                   : format === "markdown"
@@ -95,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
             process.stderr.write(`check: ${e.message}\n`);
             return 2;
         }
-        if (e instanceof InputError || e instanceof ConfigError) {
+        if (e instanceof InputError || e instanceof ConfigError || e instanceof EngineError) {
             process.stderr.write(`error: ${e.message}\n`);
             return 2;
         }
@@ -104,6 +126,18 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`error: ${detail}${process.env.BINAUTHZ_DEBUG ? "" : " (BINAUTHZ_DEBUG=1 prints the details)"}\n`);
         return 2;
     }
+}
+
+const ENGINES = ["auto", "pulumi", "builtin"] as const;
+type Engine = (typeof ENGINES)[number];
+
+async function runBuiltin(target: string, ctx: StackContext, packDir: string, configFile: unknown) {
+    const loaded = await loadSource(target, ctx);
+    const result = await runPolicies({ packDir, resources: loaded.resources, ctx: loaded.ctx, configFile });
+    // On stderr, so that redirected JSON, SARIF and Markdown stay clean.
+    for (const note of [...(loaded.notes ?? []), ...(result.configWarnings ?? []).map((w) => `warning: ${w}`)])
+        process.stderr.write(`${note}\n`);
+    return { kind: loaded.kind as string, result: { ...result, engine: { name: "builtin" as const } } };
 }
 
 function readJson(file: string): unknown {

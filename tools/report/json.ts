@@ -8,6 +8,7 @@ export function formatJson(result: RunResult, source: string, kind: string, fail
         {
             pack: { name: result.pack.name, version: result.pack.version },
             source: { kind, target: source },
+            engine: result.engine ?? { name: "builtin" },
             resources: result.resources,
             summary: summary(result, failOn),
             violations: violations(result),

@@ -64,6 +64,7 @@ export function formatSarif(result: RunResult, artifact: string): string {
                         },
                     },
                     results,
+                    properties: { engine: result.engine ?? { name: "builtin" } },
                 },
             ],
         },

@@ -29,6 +29,8 @@ export interface RunResult {
     output: string[];
     /** Config entries the Pulumi CLI accepts silently but that change nothing (misspelled names, unknown keys). */
     configWarnings?: string[];
+    /** The engine that ran the program: the built-in runner, or the real CLI (with its version). */
+    engine?: { name: "builtin" | "pulumi"; version?: string };
 }
 
 /** What to run, and against which pack. */

@@ -46,7 +46,7 @@ export function unsupportedRuntime(runtime: string, cli: PulumiCli): string | un
 }
 
 /** Runs the program through the real CLI and reports it like the built-in engine does. */
-export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult & { engine: "pulumi"; cliVersion: string }> {
+export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> {
     const cli = opts.cli ?? findPulumiCli();
     if (!cli) throw new InputError(HOW_TO_GET_CLI);
     const runtime = programRuntime(opts.programDir);
@@ -70,8 +70,7 @@ export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult &
     }
     const info = await analyzerInfo(packDir);
     return {
-        engine: "pulumi",
-        cliVersion: cli.version,
+        engine: { name: "pulumi", version: cli.version },
         pack: { name: info.name, version: info.version, dir: packDir },
         policies: info.policies,
         resources: result.resources.length,

@@ -34,7 +34,7 @@
 //   value set..."), gcp:organizations/getClientConfig:getClientConfig
 //   (data_source_google_client_config.go: id "projects/P/regions/R/zones/Z"). Values the cloud
 //   would supply are plausible and deterministic (a 12-digit project number hashed from the id).
-import { createHash } from "node:crypto";
+import { projectNumber } from "../../gcp/invokes";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -76,11 +76,8 @@ const GCP_ENV = {
     zone: ["GOOGLE_ZONE", "GCLOUD_ZONE", "CLOUDSDK_COMPUTE_ZONE"],
 };
 
-/** A plausible, stable 12-digit project number for a project id. */
-export function projectNumber(projectId: string): string {
-    const n = BigInt("0x" + createHash("sha256").update(projectId).digest("hex").slice(0, 15));
-    return String(100_000_000_000n + (n % 900_000_000_000n));
-}
+/** The same stable, plausible project number the built-in engine gives (tools/engines/gcp/invokes.ts). */
+export { projectNumber };
 
 function getProject(args: Props, settings: ProviderSettings): Props {
     const given = unwrapSecret(args.projectId).value;
