@@ -314,7 +314,7 @@ describe("end to end over the analyzer protocol", function () {
             assert.equal(code, 1);
             assert.match(stdout, /^Policies:/);
             assert.match(stdout, /❌ cloud-run-binauthz@v0\.1\.0/);
-            assert.match(stdout, /- \[mandatory\] {2}cloud-run-binauthz-required {2}\(gcp:cloudrunv2\/service:Service: api\)/);
+            assert.match(stdout, /- \[mandatory\] \[severity: high\] {2}cloud-run-binauthz-required {2}\(gcp:cloudrunv2:Service: api\)/);
             assert.match(stdout, /4 mandatory/);
         });
 
@@ -322,7 +322,8 @@ describe("end to end over the analyzer protocol", function () {
             const { code, stdout } = await runCheck(["examples/compliant", "--json"]);
             assert.equal(code, 0);
             const doc = JSON.parse(stdout) as Record<string, unknown>;
-            assert.deepEqual(Object.keys(doc), ["pack", "source", "resources", "summary", "violations", "remediated"]);
+            assert.deepEqual(Object.keys(doc), ["pack", "source", "engine", "resources", "summary", "violations", "remediated"]);
+            assert.deepEqual(doc.engine, { name: "builtin" });
             assert.deepEqual(doc.summary, { mandatory: 0, advisory: 0, remediated: 0, passed: true });
         });
 

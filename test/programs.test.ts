@@ -210,10 +210,19 @@ describe("the built-in runner refuses what it cannot run faithfully", function (
         }
     });
 
-    it("--engine accepts only builtin for now; --fail-on only mandatory or advisory", async () => {
-        const e = await runCheck(["examples/compliant", "--engine", "pulumi"]);
+    it("--engine takes pulumi, builtin or auto, and pulumi only for a program; --fail-on only mandatory or advisory", async () => {
+        const e = await runCheck(["examples/compliant", "--engine", "cloud"]);
         assert.equal(e.code, 2);
-        assert.match(e.stderr, /--engine takes builtin/);
+        assert.match(e.stderr, /--engine must be one of auto, pulumi, builtin/);
+        const file = path.join(os.tmpdir(), `binauthz-export-${process.pid}.json`);
+        fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [] } }));
+        try {
+            const p = await runCheck([file, "--engine", "pulumi"]);
+            assert.equal(p.code, 2);
+            assert.match(p.stderr, /--engine pulumi runs a program directory/);
+        } finally {
+            fs.rmSync(file, { force: true });
+        }
         const f = await runCheck(["examples/compliant", "--fail-on", "warning"]);
         assert.equal(f.code, 2);
         assert.match(f.stderr, /--fail-on must be one of mandatory, advisory/);

@@ -10,6 +10,7 @@ import { policies } from "../policies";
 import type { Diagnostic, WireResource } from "../tools/engines/builtin/driver";
 import type { RunResult } from "../tools/engines/builtin/run";
 import { formatJson, formatMarkdown, formatSarif, formatText, mdCode, mdText, summary, violations } from "../tools/report/format";
+import { displayType } from "../tools/report/text";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
@@ -236,13 +237,22 @@ const POLICY: WireResource = {
 };
 
 describe("report formats", () => {
+    it("text shows type tokens as the CLI displays them (tokens.Type.DisplayName)", () => {
+        assert.equal(displayType("gcp:cloudrunv2/service:Service"), "gcp:cloudrunv2:Service");
+        assert.equal(displayType("gcp:binaryauthorization/policy:Policy"), "gcp:binaryauthorization:Policy");
+        assert.equal(displayType("gcp:projects/iAMMember:IAMMember"), "gcp:projects:IAMMember");
+        assert.equal(displayType("google-native:run/v2:Service"), "google-native:run/v2:Service");
+        assert.equal(displayType("pulumi:pulumi:Stack"), "pulumi:pulumi:Stack");
+        assert.equal(displayType("gcp:cloudrunv2/serviceIamMember:ServiceIamBinding"), "gcp:cloudrunv2/serviceIamMember:ServiceIamBinding");
+    });
+
     it("a stack-level finding is located at the BinAuthz policy resource, else at the stack, never (: )", () => {
         const withPolicy = runResult([{ policyName: "binauthz-source-deploy-allowlist", urn: "" }], [POLICY]);
         assert.deepEqual(
             violations(withPolicy).map((v) => [v.type, v.name, v.urn]),
             [[POLICY.type, "binauthz", POLICY.urn]],
         );
-        assert.match(formatText(withPolicy, "src"), /\(gcp:binaryauthorization\/policy:Policy: binauthz\)/);
+        assert.match(formatText(withPolicy, "src"), /\(gcp:binaryauthorization:Policy: binauthz\)/);
         const svc: WireResource = { type: "gcp:cloudrunv2/service:Service", name: "api", urn: SVC, properties: {} };
         const stackOnly = runResult([{ policyName: "binauthz-org-constraint", enforcementLevel: "advisory", urn: "" }], [svc]);
         assert.deepEqual(

@@ -6,28 +6,15 @@ import * as path from "node:path";
 import { DEFAULT_CONTEXT, type Diagnostic } from "../../tools/engines/builtin/driver";
 import { runPolicies } from "../../tools/engines/builtin/run";
 import { formatText } from "../../tools/report/format";
+import { EXPECTED, YAML_TWINS } from "../../tools/commands/demo";
 import { loadSource } from "../../tools/engines/builtin/sources";
 import type { PreviewResult } from "../../tools/engines/pulumi/preview";
 import { preview, requireCli, ROOT } from "./harness";
 
-const NONCOMPLIANT = [
-    "binauthz-allowlist-scoped",
-    "binauthz-source-deploy-allowlist",
-    "cloud-run-binauthz-required",
-    "cloud-run-breakglass-justified",
-];
-
-/** Each example, the mandatory policies it trips, and for YAML twins the Node.js program they mirror. */
-const EXAMPLES: Record<string, { mandatory: string[]; twin?: string }> = {
-    compliant: { mandatory: [] },
-    "cloud-run-function": { mandatory: [] },
-    "functions-v2": { mandatory: [] },
-    breakglass: { mandatory: [] },
-    "v1-service": { mandatory: [] },
-    noncompliant: { mandatory: NONCOMPLIANT },
-    "yaml-compliant": { mandatory: [], twin: "compliant" },
-    "yaml-noncompliant": { mandatory: NONCOMPLIANT, twin: "noncompliant" },
-};
+/** Each example, the mandatory policies it trips, and for YAML twins the Node.js program they mirror (from the demo). */
+const EXAMPLES: Record<string, { mandatory: string[]; twin?: string }> = Object.fromEntries(
+    Object.entries(EXPECTED).map(([name, mandatory]) => [name, { mandatory, twin: YAML_TWINS[name] }]),
+);
 
 /** A finding as both engines report it, with the URN's project part dropped (twins differ only there). */
 function finding(d: Diagnostic): string {
