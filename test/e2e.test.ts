@@ -209,7 +209,7 @@ describe("end to end over the analyzer protocol", function () {
                 (e: unknown) => {
                     assert.ok(e instanceof ConfigError);
                     assert.deepEqual(e.errors, [
-                        "validating policy config: cloud-run-binauthz 0.1.0  cloud-run-breakglass-justified: minLength: Invalid type. Expected: integer, given: string",
+                        "validating policy config: cloud-run-binauthz 0.2.0  cloud-run-breakglass-justified: minLength: Invalid type. Expected: integer, given: string",
                     ]);
                     return true;
                 },

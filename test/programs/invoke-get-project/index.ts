@@ -13,5 +13,5 @@ new gcp.cloudrunv2.Service("api", {
         .apply(([p, c]) =>
             p.projectId === "acme-prod" && /^\d+$/.test(p.number) && c.region === "us-central1" ? { useDefault: true } : undefined,
         ),
-    template: { containers: [{ image: project.projectId.apply((id) => `us-central1-docker.pkg.dev/${id}/apps/api:v1`) }] },
+    template: { containers: [{ image: project.apply((p) => `us-central1-docker.pkg.dev/${p.projectId}/apps/api:v1`) }] },
 });
