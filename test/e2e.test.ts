@@ -14,6 +14,7 @@ import { policies } from "../policies";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CHECK = path.join(ROOT, "dist", "tools", "commands", "check.js");
+const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 function mandatory(ds: Diagnostic[]): string[] {
@@ -209,7 +210,7 @@ describe("end to end over the analyzer protocol", function () {
                 (e: unknown) => {
                     assert.ok(e instanceof ConfigError);
                     assert.deepEqual(e.errors, [
-                        "validating policy config: cloud-run-binauthz 0.2.0  cloud-run-breakglass-justified: minLength: Invalid type. Expected: integer, given: string",
+                        `validating policy config: cloud-run-binauthz ${VERSION}  cloud-run-breakglass-justified: minLength: Invalid type. Expected: integer, given: string`,
                     ]);
                     return true;
                 },
@@ -313,7 +314,7 @@ describe("end to end over the analyzer protocol", function () {
             const { code, stdout } = await runCheck(["examples/noncompliant"]);
             assert.equal(code, 1);
             assert.match(stdout, /^Policies:/);
-            assert.match(stdout, /❌ cloud-run-binauthz@v0\.1\.0/);
+            assert.ok(stdout.includes(`❌ cloud-run-binauthz@v${VERSION} `), stdout);
             assert.match(stdout, /- \[mandatory\] \[severity: high\] {2}cloud-run-binauthz-required {2}\(gcp:cloudrunv2:Service: api\)/);
             assert.match(stdout, /4 mandatory/);
         });
@@ -337,7 +338,7 @@ describe("end to end over the analyzer protocol", function () {
             assert.equal(doc.runs[0].tool.driver.rules.length, policies.length);
             assert.equal(doc.runs[0].results.filter((r) => r.level === "error").length, 4);
             const md = await runCheck(["examples/noncompliant", "--format", "markdown"]);
-            assert.match(md.stdout, /^### ❌ cloud-run-binauthz@v0\.1\.0: 4 mandatory/);
+            assert.ok(md.stdout.startsWith(`### ❌ cloud-run-binauthz@v${VERSION}: 4 mandatory`), md.stdout);
             assert.match(md.stdout, /\| Level \| Policy \| Resource \| Message \|/);
         });
 
@@ -357,7 +358,7 @@ describe("end to end over the analyzer protocol", function () {
             assert.equal(cfg.code, 2);
             assert.match(
                 cfg.stderr,
-                /validating policy config: cloud-run-binauthz 0\.1\.0 {2}cloud-run-binauthz-required: allowedPolicies: Invalid type\. Expected: array, given: string/,
+                /validating policy config: cloud-run-binauthz \d+\.\d+\.\d+ {2}cloud-run-binauthz-required: allowedPolicies: Invalid type\. Expected: array, given: string/,
             );
         });
     });

@@ -12,6 +12,7 @@ import { InputError, loadSource } from "../engines/builtin/sources";
 import { Refusal } from "../engines/builtin/project";
 import { findPulumiCli } from "../engines/pulumi/cli";
 import { runWithPulumi } from "../engines/pulumi/run";
+import { configPairs, readJsonFile, unexpectedError, UsageError } from "./args";
 
 const USAGE = `usage: cloud-run-binauthz check <program-dir | stack-export.json | preview.json> [options]
        (or: npm run -s check -- ...)
@@ -32,8 +33,6 @@ const USAGE = `usage: cloud-run-binauthz check <program-dir | stack-export.json 
 
 exit codes: 0 passed, 1 findings at the --fail-on level, 2 bad usage or input, or a program the
 built-in engine cannot run faithfully (one line naming the cause and the fix)`;
-
-class UsageError extends Error {}
 
 /** The check command; resolves to its exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -74,14 +73,9 @@ export async function main(argv: string[]): Promise<number> {
     const packDir = path.resolve(values.pack ?? path.join(__dirname, "..", "..", ".."));
 
     try {
-        const config: Record<string, string> = {};
-        for (const kv of values.config ?? []) {
-            const eq = kv.indexOf("=");
-            if (eq <= 0) throw new UsageError(`--config takes KEY=VALUE, not ${JSON.stringify(kv)}`);
-            config[kv.slice(0, eq)] = kv.slice(eq + 1);
-        }
+        const config = configPairs(values.config);
         const ctx: StackContext = { ...DEFAULT_CONTEXT, stack: values.stack ?? DEFAULT_CONTEXT.stack, config };
-        const configFile = values["policy-pack-config"] ? readJson(values["policy-pack-config"]) : undefined;
+        const configFile = values["policy-pack-config"] ? readJsonFile(values["policy-pack-config"]) : undefined;
         const isProgram = fs.existsSync(target) && fs.statSync(target).isDirectory();
         if (!isProgram && engine === "pulumi")
             throw new UsageError(
@@ -121,9 +115,7 @@ export async function main(argv: string[]): Promise<number> {
             process.stderr.write(`error: ${e.message}\n`);
             return 2;
         }
-        // Never a stack trace by default: one line, with the details behind an environment variable.
-        const detail = e instanceof Error ? (process.env.BINAUTHZ_DEBUG ? (e.stack ?? e.message) : e.message.split("\n")[0]) : String(e);
-        process.stderr.write(`error: ${detail}${process.env.BINAUTHZ_DEBUG ? "" : " (BINAUTHZ_DEBUG=1 prints the details)"}\n`);
+        process.stderr.write(`${unexpectedError(e)}\n`);
         return 2;
     }
 }
@@ -138,20 +130,6 @@ async function runBuiltin(target: string, ctx: StackContext, packDir: string, co
     for (const note of [...(loaded.notes ?? []), ...(result.configWarnings ?? []).map((w) => `warning: ${w}`)])
         process.stderr.write(`${note}\n`);
     return { kind: loaded.kind as string, result: { ...result, engine: { name: "builtin" as const } } };
-}
-
-function readJson(file: string): unknown {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
-    }
-    try {
-        return JSON.parse(text);
-    } catch (e) {
-        throw new InputError(`${file} is not valid JSON: ${(e as Error).message}`);
-    }
 }
 
 function usage(message: string): number {

@@ -3,10 +3,10 @@
 // project where the stack runs source-built workloads, the minimal Binary Authorization policy
 // (exactly the source-deploy exemptions the pack requires), and for every project with Cloud Run
 // workloads the organization policy that allows only the default Binary Authorization policy.
-import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONTEXT, type StackContext } from "../engines/builtin/driver";
 import { InputError, loadSource } from "../engines/builtin/sources";
+import { configPairs, readJsonFile, unexpectedError, UsageError } from "./args";
 import { companionPlan } from "../companion/plan";
 import { COMPANION_FORMATS, type CompanionFormat, render } from "../companion/render";
 
@@ -47,16 +47,11 @@ export async function main(argv: string[]): Promise<number> {
     if (positionals.length !== 1) return usage("give exactly one program directory, stack export or preview JSON");
     const format = (values.format ?? "yaml") as CompanionFormat;
     if (!COMPANION_FORMATS.includes(format)) return usage(`--format must be one of ${COMPANION_FORMATS.join(", ")}`);
-    const config: Record<string, string> = {};
-    for (const kv of values.config ?? []) {
-        const eq = kv.indexOf("=");
-        if (eq <= 0) return usage(`--config takes KEY=VALUE, not ${JSON.stringify(kv)}`);
-        config[kv.slice(0, eq)] = kv.slice(eq + 1);
-    }
     try {
+        const config = configPairs(values.config);
         let allowlistConfig: unknown;
         if (values["policy-pack-config"]) {
-            const file = JSON.parse(fs.readFileSync(values["policy-pack-config"], "utf8")) as Record<string, unknown> | null;
+            const file = readJsonFile(values["policy-pack-config"]) as Record<string, unknown> | null;
             allowlistConfig = file?.["binauthz-source-deploy-allowlist"];
         }
         const ctx: StackContext = { ...DEFAULT_CONTEXT, stack: values.stack ?? DEFAULT_CONTEXT.stack, config };
@@ -70,11 +65,12 @@ export async function main(argv: string[]): Promise<number> {
         for (const w of plan.warnings) process.stderr.write(`warning: ${w}\n`);
         return plan.warnings.length ? 1 : 0;
     } catch (e) {
-        if (e instanceof InputError || e instanceof SyntaxError) {
+        if (e instanceof UsageError) return usage(e.message);
+        if (e instanceof InputError) {
             process.stderr.write(`error: ${e.message}\n`);
             return 2;
         }
-        process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        process.stderr.write(`${unexpectedError(e)}\n`);
         return 2;
     }
 }
