@@ -39,7 +39,7 @@ describe("pulumi-language-nodejs stand-in under the real pulumi CLI", function (
         const out = res.stdout + res.stderr;
         assert.equal(res.exitCode, 0, out);
         assert.match(out, /using pulumi-language-nodejs from \$PATH at .*standins\/bin\/pulumi-language-nodejs/);
-        assert.match(res.policiesSection.join("\n"), /✅ cloud-run-binauthz@v0\.1\.0 \(local: /);
+        assert.match(res.policiesSection.join("\n"), /✅ cloud-run-binauthz@v\d+\.\d+\.\d+ \(local: /);
         assert.match(out, /greeting: "hello dev"/);
     });
 
