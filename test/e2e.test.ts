@@ -3,7 +3,6 @@
 // to it over gRPC. Resources come from the real example programs run under Pulumi's own mocks,
 // from a `pulumi stack export` and from `pulumi preview --json`.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -11,9 +10,9 @@ import { DEFAULT_CONTEXT, type Diagnostic, PackProcess, type StackContext, type 
 import { ConfigError, runPolicies, type RunResult } from "../tools/engines/builtin/run";
 import { loadSource } from "../tools/engines/builtin/sources";
 import { policies } from "../policies";
+import { runCheck } from "./checkCommand";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const CHECK = path.join(ROOT, "dist", "tools", "commands", "check.js");
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -28,16 +27,6 @@ function advisory(ds: Diagnostic[]): string[] {
         .filter((d) => d.enforcementLevel === "advisory")
         .map((d) => d.policyName)
         .sort();
-}
-
-/** `check` with the built-in engine (these tests are about it; test/cli runs the real CLI's). */
-function runCheck(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const engine = args.includes("--engine") ? [] : ["--engine", "builtin"];
-    return new Promise((resolve) => {
-        execFile(process.execPath, [CHECK, ...engine, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        });
-    });
 }
 
 describe("end to end over the analyzer protocol", function () {

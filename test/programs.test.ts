@@ -4,17 +4,16 @@
 // engine runs the same programs against the same expect.json (`builtin` holds what only the
 // built-in engine does differently: its refusals).
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { answerInvoke, projectNumber } from "../tools/engines/gcp/invokes";
 import { mergeConfig, programLocation, readProject, Refusal } from "../tools/engines/builtin/project";
 import { oneLine, refusalFor } from "../tools/engines/builtin/capture";
+import { type Outcome, runCheck } from "./checkCommand";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAMS = path.join(ROOT, "test", "programs");
-const CHECK = path.join(ROOT, "dist", "tools", "commands", "check.js");
 
 interface Expect {
     description: string;
@@ -22,22 +21,6 @@ interface Expect {
     violations: { policy: string; level: string; name: string }[];
     builtin?: { exit: number; stderr: string };
 }
-interface Outcome {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-/** `check` with the built-in engine unless the test names one (auto would pick a real CLI when one is cached). */
-function runCheck(args: string[], cwd = ROOT): Promise<Outcome> {
-    const engine = args.includes("--engine") ? [] : ["--engine", "builtin"];
-    return new Promise((resolve) => {
-        execFile(process.execPath, [CHECK, ...engine, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        });
-    });
-}
-
 /** Runs `tasks` two at a time (the machine has two cores); each result is a promise of its own. */
 function pooled<T>(tasks: (() => Promise<T>)[], width = 2): Promise<T>[] {
     const gates: Promise<T>[] = [];

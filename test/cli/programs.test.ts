@@ -2,27 +2,18 @@
 // each, and the verdict must be the one expect.json gives (the same one the built-in engine gives,
 // where it does not refuse). A runtime whose language host this machine lacks is refused in one line.
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { programRuntime, unsupportedRuntime } from "../../tools/engines/pulumi/run";
 import { requireCli, ROOT } from "./harness";
+import { runCheck } from "../checkCommand";
 
 const PROGRAMS = path.join(ROOT, "test", "programs");
-const CHECK = path.join(ROOT, "dist", "tools", "commands", "check.js");
 
 interface Expect {
     description: string;
     exit: number;
     violations: { policy: string; level: string; name: string }[];
-}
-
-function check(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        execFile(process.execPath, [CHECK, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        });
-    });
 }
 
 describe("real CLI: test/programs through check --engine pulumi", function () {
@@ -34,7 +25,7 @@ describe("real CLI: test/programs through check --engine pulumi", function () {
         it(`${name}: ${expect.description}`, async function () {
             const cli = requireCli(this);
             const dir = path.join(PROGRAMS, name);
-            const o = await check([path.relative(ROOT, dir), "--engine", "pulumi", "--format", "json"]);
+            const o = await runCheck([path.relative(ROOT, dir), "--engine", "pulumi", "--format", "json"]);
             const missingHost = unsupportedRuntime(programRuntime(dir) ?? "", cli);
             if (missingHost) {
                 assert.equal(o.code, 2, o.stderr);

@@ -4,10 +4,7 @@ import * as fs from "node:fs";
 import { defaultProvider } from "./capture";
 import { runProgram } from "./program";
 import type { StackContext, WireResource } from "./driver";
-
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { SECRET_SIG, SIG_KEY as SIG, UNKNOWN } from "../gcp/wire";
 
 /** An input `check` cannot use (exit code 2). */
 export class InputError extends Error {}

@@ -2,11 +2,13 @@
 // form): a preview-time unknown is a sentinel string, a secret is an object envelope. These are
 // the constants of @pulumi/pulumi's runtime/rpc.ts and pulumi/pulumi's sdk/go/common/resource/plugin/rpc.go.
 
+// The constants are the pack's own (policies/model/values.ts), so the tools and the pack cannot drift.
+import { SECRET_SIG, SIG_KEY, UNKNOWN_STRING } from "../../../policies/model/values";
+
 /** The preview-time unknown sentinel on the wire. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = UNKNOWN_STRING;
 /** The key that marks a special object on the wire, and the value that marks it a secret. */
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export { SECRET_SIG, SIG_KEY };
 
 /** A plain JSON object (not an array, not null). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

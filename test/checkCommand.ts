@@ -1,0 +1,28 @@
+// Runs the `check` command as users do (a child process on the compiled command) for the suites
+// that assert its output and exit codes.
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const CHECK = path.join(ROOT, "dist", "tools", "commands", "check.js");
+
+/** What one `check` run printed and how it exited. */
+export interface Outcome {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/**
+ * `check ARGS` from `cwd` (default: the repository). Without an `--engine` in ARGS it runs the
+ * built-in engine: `auto` would pick a real CLI whenever one is cached, and the unit suites are
+ * about the built-in one (test/cli runs the real CLI's).
+ */
+export function runCheck(args: string[], cwd = ROOT): Promise<Outcome> {
+    const engine = args.includes("--engine") ? [] : ["--engine", "builtin"];
+    return new Promise((resolve) => {
+        execFile(process.execPath, [CHECK, ...engine, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        });
+    });
+}
