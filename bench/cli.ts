@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { findPulumiCli, HOW_TO_GET_CLI } from "../tools/engines/pulumi/cli";
-import { pulumiPreview } from "../tools/engines/pulumi/preview";
+import { findPulumiCli, HOW_TO_GET_CLI } from "cloud-run-binauthz-tools/dist/engines/pulumi/cli";
+import { pulumiPreview } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const STANDINS_BIN = path.join(ROOT, "tools", "engines", "pulumi", "standins", "bin");

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const CHECK = path.join(ROOT, "dist", "tools", "commands", "check.js");
+const CHECK = path.join(ROOT, "tools", "dist", "commands", "check.js");
 
 /** What one `check` run printed and how it exited. */
 export interface Outcome {

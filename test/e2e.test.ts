@@ -6,9 +6,15 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULT_CONTEXT, type Diagnostic, PackProcess, type StackContext, type WireResource } from "../tools/engines/builtin/driver";
-import { ConfigError, runPolicies, type RunResult } from "../tools/engines/builtin/run";
-import { loadSource } from "../tools/engines/builtin/sources";
+import {
+    DEFAULT_CONTEXT,
+    type Diagnostic,
+    PackProcess,
+    type StackContext,
+    type WireResource,
+} from "cloud-run-binauthz-tools/dist/engines/builtin/driver";
+import { ConfigError, runPolicies, type RunResult } from "cloud-run-binauthz-tools/dist/engines/builtin/run";
+import { loadSource } from "cloud-run-binauthz-tools/dist/engines/builtin/sources";
 import { policies } from "../policies";
 import { runCheck } from "./checkCommand";
 

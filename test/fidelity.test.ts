@@ -12,11 +12,11 @@ import {
     PackProcess,
     type StackContext,
     type WireResource,
-} from "../tools/engines/builtin/driver";
-import { buildPolicyConfig } from "../tools/engines/builtin/policyConfig";
-import { runPolicies } from "../tools/engines/builtin/run";
-import { loadSource } from "../tools/engines/builtin/sources";
-import { defaultProviderName, stackUrn } from "../tools/engines/builtin/stackView";
+} from "cloud-run-binauthz-tools/dist/engines/builtin/driver";
+import { buildPolicyConfig } from "cloud-run-binauthz-tools/dist/engines/builtin/policyConfig";
+import { runPolicies } from "cloud-run-binauthz-tools/dist/engines/builtin/run";
+import { loadSource } from "cloud-run-binauthz-tools/dist/engines/builtin/sources";
+import { defaultProviderName, stackUrn } from "cloud-run-binauthz-tools/dist/engines/builtin/stackView";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ECHO = path.join(ROOT, "test", "fixtures", "echo-pack");

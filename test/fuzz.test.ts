@@ -41,8 +41,8 @@ import {
     sourceDeployAllowlist,
 } from "../policies";
 import { isUnknownValueError } from "../policies/model/values";
-import { DEFAULT_CONTEXT, type Diagnostic, PackProcess, type WireResource } from "../tools/engines/builtin/driver";
-import { buildPolicyConfig } from "../tools/engines/builtin/policyConfig";
+import { DEFAULT_CONTEXT, type Diagnostic, PackProcess, type WireResource } from "cloud-run-binauthz-tools/dist/engines/builtin/driver";
+import { buildPolicyConfig } from "cloud-run-binauthz-tools/dist/engines/builtin/policyConfig";
 import { assertWellFormed } from "./adversarial/messages";
 import { checkResource, checkStack, remediate, type ResourceInput, type Result, secret, T, UNKNOWN } from "./harness";
 

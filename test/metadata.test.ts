@@ -9,8 +9,9 @@ import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
-import { DEFAULT_CONTEXT, PackProcess } from "../tools/engines/builtin/driver";
+import { DEFAULT_CONTEXT, PackProcess } from "cloud-run-binauthz-tools/dist/engines/builtin/driver";
 import { POLICY_METADATA, REPOSITORY } from "../policies";
+import { repositoryUrl } from "../policies/model/repository";
 import {
     allowlistScoped,
     allowlistUnverified,
@@ -21,23 +22,11 @@ import {
     sourceDeployAllowlist,
 } from "../policies";
 import { checkResource, checkStack, T } from "./harness";
+import { anchorsOf } from "./markdown";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-
-/** GitHub's anchor for a Markdown heading. */
-function anchor(heading: string): string {
-    return heading
-        .trim()
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}\s_-]/gu, "")
-        .replace(/\s/g, "-");
-}
-const ANCHORS = new Set(
-    README.split("\n")
-        .filter((l) => /^#{1,6}\s/.test(l))
-        .map((l) => anchor(l.replace(/^#+\s*/, ""))),
-);
+const POLICIES_DOC = path.join(ROOT, "docs", "policies.md");
+const ANCHORS = anchorsOf(POLICIES_DOC);
 
 describe("metadata over the analyzer protocol (what pulumi policy publish uploads)", function () {
     this.timeout(120_000);
@@ -64,21 +53,22 @@ describe("metadata over the analyzer protocol (what pulumi policy publish upload
     });
 
     it("pack: displayName, description, readme, provider gcp, tags, repository", () => {
-        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { repository: { url: string } };
+        const pkg: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
         assert.equal(info.displayname, "Cloud Run Binary Authorization");
         assert.match(info.description, /Binary Authorization/);
         assert.match(info.readme, /^# .+\n\n[\s\S]*`default`/);
         assert.equal(info.provider, "gcp");
         assert.ok(info.tagsList.includes("gcp") && info.tagsList.includes("binary-authorization"), info.tagsList.join());
         assert.equal(info.repository, REPOSITORY);
-        assert.equal(`${REPOSITORY}.git`, pkg.repository.url, "REPOSITORY follows package.json");
+        assert.equal(REPOSITORY, repositoryUrl(pkg), "REPOSITORY follows package.json");
+        assert.ok(info.readme.includes(REPOSITORY), "the readme Pulumi Cloud shows links to the repository");
     });
 
     it("every registered policy has a metadata entry, and the table names no policy the pack lacks", () => {
         assert.deepEqual(info.policiesList.map((p) => p.name).sort(), Object.keys(POLICY_METADATA).sort());
     });
 
-    it("every policy: displayName, severity, framework (NIST SP 800-53 controls), tags, remediationSteps, url to its README section", () => {
+    it("every policy: displayName, severity, framework (NIST SP 800-53 controls), tags, remediationSteps, url to its section of docs/policies.md", () => {
         for (const p of info.policiesList) {
             const m = POLICY_METADATA[p.name as keyof typeof POLICY_METADATA];
             assert.equal(p.displayname, m.displayName, p.name);
@@ -98,18 +88,19 @@ describe("metadata over the analyzer protocol (what pulumi policy publish upload
             assert.ok(p.tagsList.length >= 3, `${p.name} tags`);
             assert.ok(p.remediationSteps.length > 20, `${p.name} remediationSteps`);
             const [base, hash] = p.url.split("#");
-            assert.equal(base, REPOSITORY, `${p.name} url`);
-            assert.ok(ANCHORS.has(hash), `${p.name}: README has no heading with anchor #${hash}`);
+            assert.equal(base, `${REPOSITORY}/blob/HEAD/docs/policies.md`, `${p.name} url`);
+            assert.ok(ANCHORS.has(hash), `${p.name}: docs/policies.md has no heading with anchor #${hash}`);
         }
     });
 
-    it("README's compliance mapping lists each policy with the controls its metadata declares", () => {
-        const section = README.slice(README.indexOf("### Compliance mapping"));
+    it("docs/policies.md's compliance mapping lists each policy with the controls its metadata declares", () => {
+        const doc = fs.readFileSync(POLICIES_DOC, "utf8");
+        const section = doc.slice(doc.indexOf("## Compliance mapping"));
         for (const [name, m] of Object.entries(POLICY_METADATA)) {
             const row = section.split("\n").find((l) => l.startsWith(`| \`${name}\``));
             assert.ok(row, `no mapping row for ${name}`);
             for (const control of m.framework.reference.split(", "))
-                assert.ok(row.includes(control), `${name}: ${control} missing from README`);
+                assert.ok(row.includes(control), `${name}: ${control} missing from docs/policies.md`);
         }
     });
 

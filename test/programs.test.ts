@@ -7,9 +7,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { answerInvoke, projectNumber } from "../tools/engines/gcp/invokes";
-import { mergeConfig, programLocation, readProject, Refusal } from "../tools/engines/builtin/project";
-import { oneLine, refusalFor } from "../tools/engines/builtin/capture";
+import { answerInvoke, projectNumber } from "cloud-run-binauthz-tools/dist/engines/gcp/invokes";
+import { mergeConfig, programLocation, readProject, Refusal } from "cloud-run-binauthz-tools/dist/engines/builtin/project";
+import { oneLine, refusalFor } from "cloud-run-binauthz-tools/dist/engines/builtin/capture";
 import { type Outcome, runCheck } from "./checkCommand";
 
 const ROOT = path.resolve(__dirname, "..", "..");

@@ -5,12 +5,25 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { checkConfigDocument, validateConfigDocument, main as validateConfigMain } from "../tools/commands/validate-config";
+import {
+    checkConfigDocument,
+    validateConfigDocument,
+    main as validateConfigMain,
+} from "cloud-run-binauthz-tools/dist/commands/validate-config";
 import { policies } from "../policies";
-import type { Diagnostic, WireResource } from "../tools/engines/builtin/driver";
-import type { RunResult } from "../tools/engines/builtin/run";
-import { formatJson, formatMarkdown, formatSarif, formatText, mdCode, mdText, summary, violations } from "../tools/report/format";
-import { displayType } from "../tools/report/text";
+import type { Diagnostic, WireResource } from "cloud-run-binauthz-tools/dist/engines/builtin/driver";
+import type { RunResult } from "cloud-run-binauthz-tools/dist/engines/builtin/run";
+import {
+    formatJson,
+    formatMarkdown,
+    formatSarif,
+    formatText,
+    mdCode,
+    mdText,
+    summary,
+    violations,
+} from "cloud-run-binauthz-tools/dist/report/format";
+import { displayType } from "cloud-run-binauthz-tools/dist/report/text";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
@@ -187,19 +200,34 @@ describe("package", () => {
     const pkg = JSON.parse(read("package.json")) as Record<string, unknown> & {
         scripts: Record<string, string>;
         dependencies: Record<string, string>;
+        workspaces: string[];
+    };
+    const tools = JSON.parse(read("tools/package.json")) as Record<string, unknown> & {
+        scripts: Record<string, string>;
+        dependencies: Record<string, string>;
         devDependencies: Record<string, string>;
     };
 
-    it("pins TypeScript below 7 and ships compiled JS as main", () => {
-        assert.match(pkg.dependencies.typescript, /^~5\./);
+    it("pins TypeScript below 7 (in the tools workspace, which builds everything) and ships compiled JS as main", () => {
+        assert.match(tools.dependencies.typescript, /^~5\./);
         assert.equal(pkg.main, "dist/index.js");
+        assert.equal(pkg.types, "dist/index.d.ts");
         assert.ok(fs.existsSync(path.join(ROOT, "package-lock.json")));
     });
 
-    it("has the metadata npm and Pulumi use", () => {
+    it("has the metadata npm and Pulumi use, and the scripts the README names", () => {
         for (const k of ["name", "version", "description", "files", "engines", "repository", "keywords", "license"]) assert.ok(pkg[k], k);
         assert.equal(pkg.name, "cloud-run-binauthz");
-        for (const s of ["test", "check", "demo", "validate-config", "bench", "lint", "prepare"]) assert.ok(pkg.scripts[s], s);
+        for (const s of ["test", "check", "demo", "validate-config", "bench", "lint", "e2e", "pulumi-cli", "companion", "prepack"])
+            assert.ok(pkg.scripts[s], s);
+    });
+
+    it("the tools are a workspace of their own: same version, builds everything at npm ci, depends on the pack", () => {
+        assert.deepEqual(pkg.workspaces, ["tools"]);
+        assert.equal(tools.name, "cloud-run-binauthz-tools");
+        assert.equal(tools.version, pkg.version);
+        assert.equal(tools.dependencies["cloud-run-binauthz"], "file:..");
+        assert.match(tools.scripts.prepare, /tsc -b/);
     });
 
     it("PulumiPolicy.yaml says runtime nodejs", () => {
@@ -332,21 +360,23 @@ describe("report formats", () => {
 
 describe("the cloud-run-binauthz bin", function () {
     this.timeout(180_000);
-    const pkg = JSON.parse(read("package.json")) as { bin: Record<string, string> };
+    const pkg = JSON.parse(read("tools/package.json")) as { bin: Record<string, string> };
+    const bin = path.join("tools", pkg.bin["cloud-run-binauthz"]);
     const run = (args: string[]) =>
         new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
             require("node:child_process").execFile(
                 process.execPath,
-                [path.join(ROOT, pkg.bin["cloud-run-binauthz"]), ...args],
+                [path.join(ROOT, bin), ...args],
                 { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
                 (err: { code?: number } | null, stdout: string, stderr: string) =>
                     resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr }),
             );
         });
 
-    it("is declared, compiled with a shebang, and dispatches check, validate-config and demo", async () => {
-        assert.equal(pkg.bin["cloud-run-binauthz"], "dist/tools/commands/cli.js");
-        assert.match(read(pkg.bin["cloud-run-binauthz"]), /^#!\/usr\/bin\/env node\n/);
+    it("is declared by the tools package, compiled with a shebang, and dispatches check, validate-config and demo", async () => {
+        assert.equal(pkg.bin["cloud-run-binauthz"], "dist/commands/cli.js");
+        assert.equal((JSON.parse(read("package.json")) as { bin?: unknown }).bin, undefined, "the pack itself has no bin");
+        assert.match(read(bin), /^#!\/usr\/bin\/env node\n/);
         const help = await run(["--help"]);
         assert.equal(help.code, 0);
         for (const c of ["check", "validate-config", "demo"]) assert.match(help.stdout, new RegExp(`^  ${c} `, "m"));

@@ -5,8 +5,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { checkConfigDocument } from "../../tools/commands/validate-config";
-import type { PreviewResult } from "../../tools/engines/pulumi/preview";
+import { checkConfigDocument } from "cloud-run-binauthz-tools/dist/commands/validate-config";
+import type { PreviewResult } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
 import { preview, requireCli, ROOT } from "./harness";
 
 interface Case {

@@ -3,12 +3,12 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_CONTEXT, type Diagnostic } from "../../tools/engines/builtin/driver";
-import { runPolicies } from "../../tools/engines/builtin/run";
-import { formatText } from "../../tools/report/format";
-import { EXPECTED, YAML_TWINS } from "../../tools/commands/demo";
-import { loadSource } from "../../tools/engines/builtin/sources";
-import type { PreviewResult } from "../../tools/engines/pulumi/preview";
+import { DEFAULT_CONTEXT, type Diagnostic } from "cloud-run-binauthz-tools/dist/engines/builtin/driver";
+import { runPolicies } from "cloud-run-binauthz-tools/dist/engines/builtin/run";
+import { formatText } from "cloud-run-binauthz-tools/dist/report/format";
+import { EXPECTED, YAML_TWINS } from "cloud-run-binauthz-tools/dist/commands/demo";
+import { loadSource } from "cloud-run-binauthz-tools/dist/engines/builtin/sources";
+import type { PreviewResult } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
 import { preview, requireCli, ROOT } from "./harness";
 
 /** Each example, the mandatory policies it trips, and for YAML twins the Node.js program they mirror (from the demo). */

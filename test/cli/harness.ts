@@ -1,8 +1,8 @@
 // The real-CLI suite's harness: finds (or builds) the real `pulumi`, and runs offline previews with
 // the stand-in providers and language host on PATH.
 import * as path from "node:path";
-import { ensurePulumiCli, HOW_TO_GET_CLI, NoCliError, type PulumiCli } from "../../tools/engines/pulumi/cli";
-import { pulumiPreview, type PreviewOptions, type PreviewResult } from "../../tools/engines/pulumi/preview";
+import { ensurePulumiCli, HOW_TO_GET_CLI, NoCliError, type PulumiCli } from "cloud-run-binauthz-tools/dist/engines/pulumi/cli";
+import { pulumiPreview, type PreviewOptions, type PreviewResult } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
 
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
 export const STANDINS_BIN = path.join(ROOT, "tools", "engines", "pulumi", "standins", "bin");

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { programRuntime, unsupportedRuntime } from "../../tools/engines/pulumi/run";
+import { programRuntime, unsupportedRuntime } from "cloud-run-binauthz-tools/dist/engines/pulumi/run";
 import { requireCli, ROOT } from "./harness";
 import { runCheck } from "../checkCommand";
 

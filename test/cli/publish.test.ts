@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildPublishedPack } from "../../tools/publish/artefact";
+import { buildPublishedPack } from "cloud-run-binauthz-tools/dist/publish/artefact";
 import { preview, requireCli, ROOT } from "./harness";
 
 describe("real CLI: the published pack, installed as the CLI installs it", function () {

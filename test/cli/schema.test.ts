@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { PackageName } from "../../tools/engines/gcp/schema";
+import type { PackageName } from "cloud-run-binauthz-tools/dist/engines/gcp/schema";
 import { requireCli, ROOT } from "./harness";
 
 // ---------------------------------------------------------------------------------------------
@@ -18,7 +18,7 @@ import { requireCli, ROOT } from "./harness";
  */
 function providerScript(pkg: PackageName): string {
     const req = (m: string) => JSON.stringify(require.resolve(m, { paths: [ROOT] }));
-    const schemaModule = JSON.stringify(path.join(ROOT, "dist", "tools", "engines", "gcp", "schema.js"));
+    const schemaModule = JSON.stringify(path.join(ROOT, "tools", "dist", "engines", "gcp", "schema.js"));
     return `#!${process.execPath}
 "use strict";
 const fs = require("fs");

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { standinBinDir } from "../../tools/engines/pulumi/standins";
+import { standinBinDir } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins";
 import { requireCli } from "./harness";
 
 const PROGRAM = `name: standin-yaml

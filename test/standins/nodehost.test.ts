@@ -12,7 +12,7 @@ import * as languageGrpc from "@pulumi/pulumi/proto/language_grpc_pb";
 import * as languagePb from "@pulumi/pulumi/proto/language_pb";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
-import { nodejsHostAvailable } from "../../tools/engines/pulumi/standins";
+import { nodejsHostAvailable } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BIN = path.join(ROOT, "tools", "engines", "pulumi", "standins", "bin");

@@ -12,9 +12,9 @@ import {
     planProblems,
     predictOutputs,
     type ProviderSettings,
-} from "../../tools/engines/gcp/outputs";
-import { GCP_SCHEMAS, type FieldSpec, type Fields } from "../../tools/engines/gcp/schemas";
-import { SECRET_SIG, SIG_KEY, makeSecret } from "../../tools/engines/gcp/wire";
+} from "cloud-run-binauthz-tools/dist/engines/gcp/outputs";
+import { GCP_SCHEMAS, type FieldSpec, type Fields } from "cloud-run-binauthz-tools/dist/engines/gcp/schemas";
+import { SECRET_SIG, SIG_KEY, makeSecret } from "cloud-run-binauthz-tools/dist/engines/gcp/wire";
 
 const PROVIDER: ProviderSettings = { project: "acme-prod", region: "europe-west1" };
 const CLOUD_RUN = "gcp:cloudrunv2/service:Service";

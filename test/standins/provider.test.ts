@@ -11,8 +11,8 @@ import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
-import { standinBinDir } from "../../tools/engines/pulumi/standins";
-import { UNKNOWN, makeSecret } from "../../tools/engines/gcp/wire";
+import { standinBinDir } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins";
+import { UNKNOWN, makeSecret } from "cloud-run-binauthz-tools/dist/engines/gcp/wire";
 
 type Props = Record<string, unknown>;
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -129,7 +129,7 @@ describe("stand-in provider: the executables", () => {
     });
 
     it("an unknown package fails at start with a clear message", async () => {
-        const entry = path.join(ROOT, "dist", "tools", "engines", "pulumi", "standins", "provider.js");
+        const entry = path.join(ROOT, "tools", "dist", "engines", "pulumi", "standins", "provider.js");
         const child = spawn(process.execPath, [entry, "aws"], { stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));

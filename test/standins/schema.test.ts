@@ -6,9 +6,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { generate } from "../../tools/engines/gcp/generateSchema";
-import { type PackageName, schemaFor, schemaVersion } from "../../tools/engines/gcp/schema";
-import { data as committedGcp } from "../../tools/engines/gcp/schemaData/gcp";
+import { generate } from "cloud-run-binauthz-tools/dist/engines/gcp/generateSchema";
+import { type PackageName, schemaFor, schemaVersion } from "cloud-run-binauthz-tools/dist/engines/gcp/schema";
+import { data as committedGcp } from "cloud-run-binauthz-tools/dist/engines/gcp/schemaData/gcp";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -120,7 +120,7 @@ describe("stand-in package schemas", () => {
         const fresh = generate("gcp", path.dirname(require.resolve("@pulumi/gcp/package.json", { paths: [ROOT] })));
         assert.ok(
             JSON.stringify(fresh) === JSON.stringify(committedGcp),
-            "tools/engines/gcp/schemaData/gcp.ts is stale: run `npx tsc -p . && node dist/tools/engines/gcp/generateSchema.js gcp`",
+            "tools/engines/gcp/schemaData/gcp.ts is stale: run `npm run build && node tools/dist/engines/gcp/generateSchema.js gcp`",
         );
     });
 

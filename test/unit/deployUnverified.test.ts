@@ -21,7 +21,7 @@ describe(NAME, () => {
             assert.equal(policy.enforcementLevel, "advisory");
             assert.ok(policy.severity);
             assert.match(policy.remediationSteps ?? "", /--binary-authorization=default/);
-            assert.match(policy.url ?? "", /#cloud-run-deploy-unverified-advisory$/);
+            assert.match(policy.url ?? "", /docs\/policies\.md#cloud-run-deploy-unverified$/);
             assert.deepEqual(Object.keys(policy.configSchema?.properties ?? {}).sort(), ["exemptions", "onUnknown"]);
         });
     });

@@ -12,6 +12,7 @@ import { InputError, loadSource } from "../engines/builtin/sources";
 import { Refusal } from "../engines/builtin/project";
 import { findPulumiCli } from "../engines/pulumi/cli";
 import { runWithPulumi } from "../engines/pulumi/run";
+import { PACK_ROOT } from "../paths";
 import { configPairs, readJsonFile, unexpectedError, UsageError } from "./args";
 
 const USAGE = `usage: cloud-run-binauthz check <program-dir | stack-export.json | preview.json> [options]
@@ -70,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     const engine = values.engine ?? "auto";
     if (!ENGINES.includes(engine as Engine)) return usage(`--engine must be one of ${ENGINES.join(", ")}`);
     const target = positionals[0];
-    const packDir = path.resolve(values.pack ?? path.join(__dirname, "..", "..", ".."));
+    const packDir = path.resolve(values.pack ?? PACK_ROOT);
 
     try {
         const config = configPairs(values.config);

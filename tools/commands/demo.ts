@@ -9,8 +9,9 @@ import { runPolicies } from "../engines/builtin/run";
 import { loadSource } from "../engines/builtin/sources";
 import { findPulumiCli } from "../engines/pulumi/cli";
 import { runWithPulumi } from "../engines/pulumi/run";
+import { PACK_ROOT } from "../paths";
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
+const ROOT = PACK_ROOT;
 
 /** Each example and the mandatory policies it must trip (none: it passes). */
 export const EXPECTED: Record<string, string[]> = {

@@ -9,13 +9,15 @@
 //            level, an unknown key).
 // Exit 0 no errors (warnings allowed), 1 errors, 2 usage.
 import * as fs from "node:fs";
+import * as path from "node:path";
+import { PACK_ROOT } from "../paths";
 import type { AnalyzerInfo } from "../engines/builtin/driver";
 import { buildPolicyConfig } from "../engines/builtin/policyConfig";
-import { PACK_NAME, policies, type PolicyName, resolveConfig } from "../../policies";
+import { PACK_NAME, policies, type PolicyName, resolveConfig } from "cloud-run-binauthz/dist/policies";
 
 /** This pack's analyzer info, built in process (no server needed). */
 export function packInfo(): AnalyzerInfo {
-    const version = (JSON.parse(fs.readFileSync(`${__dirname}/../../../package.json`, "utf8")) as { version: string }).version;
+    const version = (JSON.parse(fs.readFileSync(path.join(PACK_ROOT, "package.json"), "utf8")) as { version: string }).version;
     return {
         name: PACK_NAME,
         version,

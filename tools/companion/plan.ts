@@ -5,11 +5,11 @@
 // companion asks for exactly what binauthz-source-deploy-allowlist checks, nothing broader.
 import type { PolicyResource } from "@pulumi/policy";
 import type { WireResource } from "../engines/builtin/driver";
-import { collectNeeds } from "../../policies/model/allowlist";
-import type { AllowlistConfig } from "../../policies/model/config";
-import { configOf } from "../../policies/model/kit";
-import { isArray, items, read, UNKNOWN } from "../../policies/model/values";
-import { BINAUTHZ_POLICY_TYPE, resolveProject, workloadKind } from "../../policies/model/workloads";
+import { collectNeeds } from "cloud-run-binauthz/dist/policies/model/allowlist";
+import type { AllowlistConfig } from "cloud-run-binauthz/dist/policies/model/config";
+import { configOf } from "cloud-run-binauthz/dist/policies/model/kit";
+import { isArray, items, read, UNKNOWN } from "cloud-run-binauthz/dist/policies/model/values";
+import { BINAUTHZ_POLICY_TYPE, resolveProject, workloadKind } from "cloud-run-binauthz/dist/policies/model/workloads";
 
 /** The organization policy constraint that makes Cloud Run require a Binary Authorization policy. */
 export const RUN_CONSTRAINT = "run.allowedBinaryAuthorizationPolicies";

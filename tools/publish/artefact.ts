@@ -1,69 +1,36 @@
-// The artefact `pulumi policy publish` uploads, and the two CLI steps around it, reproduced.
+// The artefact `pulumi policy publish` uploads is the repository root, packed as it is, and the
+// CLI steps around it are reproduced here for the tests and the bench.
 //
-// The repository is a development workspace (TypeScript, tests, lint, the examples' @pulumi/gcp
-// types, the offline `check` tooling). What Pulumi Cloud installs on every enforced preview is
-// only the compiled pack: `buildArtefact` writes it to its own directory (default dist/pack) with
-// a generated package.json that declares the pack's runtime dependencies and nothing else: no
-// scripts (so no TypeScript compile and no banner at pack or install time), no devDependencies.
+// The root package.json declares only what the compiled pack loads (`dependencies`), no
+// devDependencies (the development tooling belongs to the tools workspace, tools/package.json),
+// and no install-time lifecycle script; its `files` keep the tarball to the compiled pack with its
+// declarations, PulumiPolicy.yaml, the README and the changelog.
 //
-// What the Pulumi CLI does with it (pulumi/pulumi, read at the v3.259-era HEAD):
+// What the Pulumi CLI does with it (pulumi/pulumi):
 // - publish: pkg/backend/httpstate/policypack.go cloudPolicyPack.Publish asks the running pack for
-//   GetAnalyzerInfo, then calls sdk/nodejs/npm/manager.go Pack → sdk/nodejs/npm/npm.go
-//   npmManager.Pack, which runs `npm pack --loglevel=error` in the pack directory and takes the
-//   trimmed stdout as the tarball's file name (`packArtefact`).
-// - enforce: pkg/backend/httpstate/policypack.go installRequiredPolicy extracts the tarball,
-//   moves its `package/` directory to ~/.pulumi/policies/ORG/NAME/VERSION, and calls
-//   pkg/util/cmdutil/install_dependencies.go InstallDependencies with IsPlugin, which the Node.js language host
-//   (sdk/nodejs/cmd/pulumi-language-nodejs/main.go InstallDependencies → installcache.go
-//   installShared → sdk/nodejs/npm/npm.go npmManager.Install) runs as `npm install
-//   --loglevel=error` in that directory, with `--production` only when PulumiPolicy.yaml sets
-//   runtime option `production: true`. No lockfile travels in the tarball (`installAsCli`).
+//   GetAnalyzerInfo, then runs `npm pack --loglevel=error` in the pack directory
+//   (sdk/nodejs/npm/npm.go npmManager.Pack) and takes the trimmed stdout as the tarball's name.
+//   The root's `prepack` build is silent there: .npmrc sets foreground-scripts=false.
+// - enforce: installRequiredPolicy (same file) extracts the tarball's `package/` to
+//   ~/.pulumi/policies/ORG/NAME/VERSION and runs a plain `npm install --loglevel=error` there, with
+//   no lockfile. v3.274 goes through the Node.js host (`--production` only when PulumiPolicy.yaml
+//   sets runtime option `production: true`); v3.60 calls npm.Install(…, production=false) itself
+//   (completeNodeJSInstall). Either way devDependencies would be installed, which is why the root
+//   has none.
+// - compose: an organisation's own pack lists this package in its dependencies; npm never installs
+//   a dependency's devDependencies or workspaces.
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import { builtinModules } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-
-const ROOT = path.resolve(__dirname, "..", "..", "..");
+import { PACK_ROOT } from "../paths";
 
 /** Packages that must never be runtime dependencies of the published pack. */
 export const NOT_AT_RUNTIME: readonly string[] = ["@pulumi/gcp", "typescript", "ts-node"];
 /** Always declared: the CLI starts every Node.js pack with @pulumi/pulumi's run-policy-pack. */
 const ALWAYS = ["@pulumi/policy", "@pulumi/pulumi"];
-/** Files beside the compiled code that the published pack carries. */
-const EXTRA_FILES = ["PulumiPolicy.yaml", "README.md", "CHANGELOG.md", "LICENSE"];
-
-/** The generated package.json of the published pack. */
-export interface ArtefactManifest {
-    name: string;
-    version: string;
-    description?: string;
-    keywords?: string[];
-    license?: string;
-    repository?: unknown;
-    engines?: Record<string, string>;
-    main: string;
-    files: string[];
-    dependencies: Record<string, string>;
-}
-
-/** A built publishable directory. */
-export interface Artefact {
-    dir: string;
-    manifest: ArtefactManifest;
-}
-
-interface RootManifest {
-    name: string;
-    version: string;
-    description?: string;
-    keywords?: string[];
-    license?: string;
-    repository?: unknown;
-    engines?: Record<string, string>;
-    dependencies?: Record<string, string>;
-}
 
 /** The npm package a bare module specifier names (`@scope/pkg/sub` → `@scope/pkg`), or undefined for relative and built-in ones. */
 export function packageOf(specifier: string): string | undefined {
@@ -86,24 +53,22 @@ export function requiredPackages(jsSources: string[]): Set<string> {
 }
 
 /**
- * The published pack's dependencies: ALWAYS plus what the compiled code requires, each at the
- * range the repository declares. Throws if the code needs a package the repository does not
- * declare as a dependency, or one of NOT_AT_RUNTIME.
+ * What is wrong with `declared` (package.json `dependencies`) for a pack whose compiled code loads
+ * `required`: a package loaded but not declared, one of NOT_AT_RUNTIME loaded, one of ALWAYS
+ * missing, or a declared package nothing loads (every enforced preview would install it for nothing).
  */
-export function runtimeDependencies(required: Iterable<string>, declared: Record<string, string>): Record<string, string> {
-    const names = [...new Set([...ALWAYS, ...required])].sort();
-    const out: Record<string, string> = {};
-    for (const name of names) {
-        if (NOT_AT_RUNTIME.includes(name)) {
-            throw new Error(
-                `the compiled pack loads ${name} at run time; it must be a type-only import (import type) or development tooling`,
-            );
-        }
-        const range = declared[name];
-        if (!range) throw new Error(`the compiled pack loads ${name}, which package.json does not list under dependencies`);
-        out[name] = range;
+export function dependencyProblems(required: Iterable<string>, declared: Record<string, string>): string[] {
+    const needed = new Set([...ALWAYS, ...required]);
+    const problems: string[] = [];
+    for (const name of [...needed].sort()) {
+        if (NOT_AT_RUNTIME.includes(name))
+            problems.push(`the compiled pack loads ${name} at run time; make it a type-only import (import type)`);
+        else if (!declared[name]) problems.push(`the compiled pack loads ${name}, which package.json does not list under dependencies`);
     }
-    return out;
+    for (const name of Object.keys(declared).sort()) {
+        if (!needed.has(name)) problems.push(`package.json lists ${name} under dependencies, but the compiled pack never loads it`);
+    }
+    return problems;
 }
 
 function listJs(dir: string): string[] {
@@ -116,61 +81,11 @@ function listJs(dir: string): string[] {
     return out;
 }
 
-/** Marks a directory buildArtefact wrote, so that only such a directory is ever replaced. */
-const MARKER = ".cloud-run-binauthz-artefact";
-
-/** Empties `dir` for a new build; refuses a non-empty directory that a previous build did not write. */
-function clearOutput(dir: string): void {
-    if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
-        if (!fs.existsSync(path.join(dir, MARKER)))
-            throw new Error(`${dir} is not empty and was not written by pack:build; choose an empty or new directory`);
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, MARKER), "written by npm run pack:build; replaced on every build\n");
-}
-
-/**
- * Writes the publishable pack to `outDir` (replacing it) from the compiled dist/ of `root`:
- * index.js and policies/ (JavaScript only, no sources, maps or declarations), PulumiPolicy.yaml,
- * README.md, CHANGELOG.md, and a generated package.json.
- */
-export function buildArtefact(outDir: string = path.join(ROOT, "dist", "pack"), root: string = ROOT): Artefact {
+/** The compiled pack's JavaScript under `root`/dist: index.js and policies/. */
+export function compiledPackSources(root: string = PACK_ROOT): string[] {
     const dist = path.join(root, "dist");
     if (!fs.existsSync(path.join(dist, "index.js"))) throw new Error(`${dist}/index.js is missing: run npm run build first`);
-    clearOutput(outDir);
-    const sources: string[] = [];
-    const copyJs = (from: string, to: string): void => {
-        // The maps point at TypeScript sources the artefact does not carry.
-        const src = fs.readFileSync(from, "utf8").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
-        fs.mkdirSync(path.dirname(to), { recursive: true });
-        fs.writeFileSync(to, src);
-        sources.push(src);
-    };
-    copyJs(path.join(dist, "index.js"), path.join(outDir, "index.js"));
-    for (const f of listJs(path.join(dist, "policies")))
-        copyJs(f, path.join(outDir, "policies", path.relative(path.join(dist, "policies"), f)));
-    const files = ["index.js", "policies/"];
-    for (const f of EXTRA_FILES) {
-        if (!fs.existsSync(path.join(root, f))) continue;
-        fs.copyFileSync(path.join(root, f), path.join(outDir, f));
-        files.push(f);
-    }
-    const rootManifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as RootManifest;
-    const manifest: ArtefactManifest = {
-        name: rootManifest.name,
-        version: rootManifest.version,
-        description: rootManifest.description,
-        keywords: rootManifest.keywords,
-        license: rootManifest.license,
-        repository: rootManifest.repository,
-        engines: rootManifest.engines,
-        main: "index.js",
-        files,
-        dependencies: runtimeDependencies(requiredPackages(sources), rootManifest.dependencies ?? {}),
-    };
-    fs.writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-    return { dir: outDir, manifest };
+    return [path.join(dist, "index.js"), ...listJs(path.join(dist, "policies"))].map((f) => fs.readFileSync(f, "utf8"));
 }
 
 /** Runs a command; resolves with its output, rejects (with stderr) on a non-zero exit. */
@@ -188,10 +103,14 @@ export function run(cmd: string, args: string[], cwd: string): Promise<{ stdout:
     });
 }
 
-/** `npm pack --loglevel=error` in `dir`, exactly as npmManager.Pack runs it: the tarball is the trimmed stdout. */
-export async function packArtefact(dir: string): Promise<{ tarball: string; stdout: string }> {
-    const { stdout } = await run("npm", ["pack", "--loglevel=error"], dir);
-    return { tarball: path.join(dir, stdout.trim()), stdout };
+/**
+ * `npm pack --loglevel=error` in `dir`, as npmManager.Pack runs it: the tarball is the trimmed
+ * stdout. With `destination`, the tarball is written there instead of into `dir` (same contents).
+ */
+export async function packDirectory(dir: string, destination?: string): Promise<{ tarball: string; stdout: string }> {
+    const args = ["pack", "--loglevel=error", ...(destination ? ["--pack-destination", destination] : [])];
+    const { stdout } = await run("npm", args, dir);
+    return { tarball: path.join(destination ?? dir, stdout.trim()), stdout };
 }
 
 /** Whether PulumiPolicy.yaml asks the Node.js host for a production install (runtime option `production`). */
@@ -203,7 +122,8 @@ function productionInstall(packDir: string): boolean {
 
 /**
  * Installs a packed pack as installRequiredPolicy does: extract, move `package/` to `finalDir`,
- * then `npm install --loglevel=error` there (no lockfile). Returns the install's wall time.
+ * then `npm install --loglevel=error` there (no lockfile; devDependencies unless PulumiPolicy.yaml
+ * opts out). Returns the install's wall time.
  */
 export async function installAsCli(tarball: string, finalDir: string): Promise<{ dir: string; ms: number }> {
     fs.mkdirSync(path.dirname(finalDir), { recursive: true });
@@ -218,6 +138,72 @@ export async function installAsCli(tarball: string, finalDir: string): Promise<{
     const args = ["install", "--loglevel=error", ...(productionInstall(finalDir) ? ["--production"] : [])];
     await run("npm", args, finalDir);
     return { dir: finalDir, ms: performance.now() - started };
+}
+
+/** The runtime dependency ranges the root declares (the floor and composing packs use the same). */
+export function declaredDependencies(root: string = PACK_ROOT): Record<string, string> {
+    return (
+        (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string> }).dependencies ??
+        {}
+    );
+}
+
+/**
+ * An organisation's own pack that composes this one: `dependencies` on the tarball plus
+ * @pulumi/policy and @pulumi/pulumi, an index.js built on `cloudRunBinauthzPolicies`, packed and
+ * installed as the CLI installs an enforced pack. Returns the installed directory.
+ */
+export async function installComposingPack(tarball: string, finalDir: string): Promise<{ dir: string; ms: number }> {
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), "crb-composing-"));
+    try {
+        const declared = declaredDependencies();
+        const manifest = {
+            name: "acme-security",
+            version: "1.0.0",
+            main: "index.js",
+            dependencies: {
+                "@pulumi/policy": declared["@pulumi/policy"],
+                "@pulumi/pulumi": declared["@pulumi/pulumi"],
+                "cloud-run-binauthz": `file:${tarball}`,
+            },
+        };
+        fs.writeFileSync(path.join(src, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+        fs.writeFileSync(path.join(src, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+        fs.writeFileSync(
+            path.join(src, "index.js"),
+            [
+                'const { PolicyPack } = require("@pulumi/policy");',
+                'const { cloudRunBinauthzPolicies } = require("cloud-run-binauthz/dist/policies");',
+                'const { policies, initialConfig } = cloudRunBinauthzPolicies({ all: "mandatory" });',
+                'new PolicyPack("acme-security", { policies }, initialConfig);',
+                "",
+            ].join("\n"),
+        );
+        // A file: dependency on a tarball travels into the composing pack's own tarball by path,
+        // so install from the source directory, as `npm install` after `pulumi policy new` would.
+        fs.mkdirSync(path.dirname(finalDir), { recursive: true });
+        fs.cpSync(src, finalDir, { recursive: true });
+        const started = performance.now();
+        await run("npm", ["install", "--loglevel=error"], finalDir);
+        return { dir: finalDir, ms: performance.now() - started };
+    } finally {
+        fs.rmSync(src, { recursive: true, force: true });
+    }
+}
+
+/** The floor pack (bench/floor: one trivial policy of each kind) with only @pulumi/policy and @pulumi/pulumi, as a directory to pack. */
+export function buildFloorPack(dir: string): string {
+    const declared = declaredDependencies();
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of ["index.js", "PulumiPolicy.yaml"]) fs.copyFileSync(path.join(PACK_ROOT, "bench", "floor", f), path.join(dir, f));
+    const manifest = {
+        name: "floor-pack",
+        version: "0.0.1",
+        main: "index.js",
+        dependencies: { "@pulumi/policy": declared["@pulumi/policy"], "@pulumi/pulumi": declared["@pulumi/pulumi"] },
+    };
+    fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    return dir;
 }
 
 /** Bytes a directory tree occupies on disk (allocated blocks; hard links counted once). */
@@ -236,21 +222,51 @@ export function diskUsage(dir: string): number {
     return total;
 }
 
+/** The repository's files that `npm pack` at the root reads (sources, manifests, docs), for a copy to pack in. */
+const PACKED_FROM = [
+    "package.json",
+    ".npmrc",
+    "tsconfig.json",
+    "index.ts",
+    "policies",
+    "PulumiPolicy.yaml",
+    "README.md",
+    "CHANGELOG.md",
+    "LICENSE",
+    "policy-config.example.json",
+];
+
+/**
+ * A copy of the pack's sources with the repository's node_modules linked in, so that packing or
+ * building it leaves the repository alone. The tools workspace is not copied: `npm pack` at the
+ * root must not need it.
+ */
+export function copyOfPackSources(root: string = PACK_ROOT): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crb-repo-"));
+    for (const e of PACKED_FROM)
+        if (fs.existsSync(path.join(root, e))) fs.cpSync(path.join(root, e), path.join(dir, e), { recursive: true });
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
+    return dir;
+}
+
 let published: Promise<{ dir: string; tarball: string }> | undefined;
 
 /**
- * The pack as Pulumi Cloud runs it: built to a temporary directory, packed with `npm pack
- * --loglevel=error`, and installed from the tarball as installRequiredPolicy installs an enforced
- * pack, under a temporary ~/.pulumi/policies/ORG/NAME/VERSION. `dir` is the installed pack (give
- * it to `pulumi preview --policy-pack` or PackProcess.start); `tarball` is what publish uploads.
+ * The pack as Pulumi Cloud runs it: the repository root packed with `npm pack --loglevel=error`,
+ * then installed from the tarball as installRequiredPolicy installs an enforced pack, under a
+ * temporary ~/.pulumi/policies/ORG/NAME/VERSION. `dir` is the installed pack (give it to
+ * `pulumi preview --policy-pack` or PackProcess.start); `tarball` is what publish uploads.
  * Built once per process.
  */
 export function buildPublishedPack(): Promise<{ dir: string; tarball: string }> {
     published ??= (async () => {
         const base = fs.mkdtempSync(path.join(os.tmpdir(), "crb-published-"));
-        const { dir: src, manifest } = buildArtefact(path.join(base, "src"));
-        const { tarball } = await packArtefact(src);
-        const finalDir = path.join(base, "home", ".pulumi", "policies", "organization", manifest.name, manifest.version);
+        const { tarball } = await packDirectory(PACK_ROOT, base);
+        const { name, version } = JSON.parse(fs.readFileSync(path.join(PACK_ROOT, "package.json"), "utf8")) as {
+            name: string;
+            version: string;
+        };
+        const finalDir = path.join(base, "home", ".pulumi", "policies", "organization", name, version);
         await installAsCli(tarball, finalDir);
         return { dir: finalDir, tarball };
     })();

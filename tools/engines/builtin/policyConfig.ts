@@ -14,7 +14,7 @@
 // What the CLI silently accepts but almost certainly is a mistake (a misspelled policy name with a
 // level, an unknown key) is returned as a warning.
 import type { AnalyzerInfo, Level, PolicyConfigMap } from "./driver";
-import { validatorFor } from "../../../policies/model/config";
+import { validatorFor } from "cloud-run-binauthz/dist/policies/model/config";
 import { cliSchemaError } from "./schemaWording";
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "disabled", "remediate"];

@@ -3,9 +3,9 @@
 // (pulumi-yaml resolves `gcp:cloudrunv2:Service`, checks property names and types `${res.prop}`
 // against it). Dev-time only: it needs `typescript` and `prettier`; schema.ts does not.
 //
-//   node dist/tools/engines/gcp/generateSchema.js gcp [DIR]          DIR defaults to node_modules/@pulumi/gcp
-//   node dist/tools/engines/gcp/generateSchema.js google-native DIR  an unpacked @pulumi/google-native (npm pack)
-//   node dist/tools/engines/gcp/generateSchema.js command DIR        an unpacked @pulumi/command (npm pack)
+//   node tools/dist/engines/gcp/generateSchema.js gcp [DIR]          DIR defaults to node_modules/@pulumi/gcp
+//   node tools/dist/engines/gcp/generateSchema.js google-native DIR  an unpacked @pulumi/google-native (npm pack)
+//   node tools/dist/engines/gcp/generateSchema.js command DIR        an unpacked @pulumi/command (npm pack)
 //
 // The committed google-native and command data came from, outside the repository (neither is a dependency):
 //   npm pack @pulumi/google-native@0.32.0 @pulumi/command@1.2.1 && mkdir gn cmd
@@ -22,6 +22,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { TOOLS_ROOT } from "../../paths";
 import type { PackageData, PackageName } from "./schema";
 
 interface PackageLayout {
@@ -372,9 +373,7 @@ async function main(argv: string[]): Promise<void> {
             ? `@pulumi/gcp ${data.version} (node_modules/@pulumi/gcp: <module>/*.d.ts, *.js, types/*.d.ts)`
             : `@pulumi/${pkg} ${data.version} (npm pack @pulumi/${pkg}@${data.version}, unpacked outside the repo; not a dependency)`;
     const prettier = await import("prettier");
-    // Run from dist/tools/engines/gcp (compiled) or tools/engines/gcp (ts-node).
-    const root = path.resolve(__dirname, __dirname.split(path.sep).includes("dist") ? "../../../.." : "../../..");
-    const out = path.join(root, "tools", "engines", "gcp", "schemaData", DATA_FILE[pkg] + ".ts");
+    const out = path.join(TOOLS_ROOT, "engines", "gcp", "schemaData", DATA_FILE[pkg] + ".ts");
     const options = (await prettier.resolveConfig(out)) ?? {};
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, await prettier.format(render(data, source), { ...options, filepath: out }));

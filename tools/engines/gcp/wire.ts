@@ -3,7 +3,7 @@
 // the constants of @pulumi/pulumi's runtime/rpc.ts and pulumi/pulumi's sdk/go/common/resource/plugin/rpc.go.
 
 // The constants are the pack's own (policies/model/values.ts), so the tools and the pack cannot drift.
-import { SECRET_SIG, SIG_KEY, UNKNOWN_STRING } from "../../../policies/model/values";
+import { SECRET_SIG, SIG_KEY, UNKNOWN_STRING } from "cloud-run-binauthz/dist/policies/model/values";
 
 /** The preview-time unknown sentinel on the wire. */
 export const UNKNOWN = UNKNOWN_STRING;

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { TOOLS_ROOT } from "../../paths";
 
 /** The versions the wrapper module pins (tools/engines/pulumi/cli/go.mod). */
 export const PINNED = { pulumi: "v3.274.1", yaml: "v1.38.3" } as const;
@@ -16,7 +17,7 @@ export const PINNED = { pulumi: "v3.274.1", yaml: "v1.38.3" } as const;
 /** The oldest `pulumi` on PATH we accept: the version whose sources real-cli-facts.md was read from. */
 export const MIN_PATH_VERSION: readonly [number, number, number] = [3, 259, 0];
 
-const MODULE_DIR = path.resolve(__dirname, "..", "..", "..", "..", "tools", "engines", "pulumi", "cli");
+const MODULE_DIR = path.join(TOOLS_ROOT, "engines", "pulumi", "cli");
 const MODULE_FILES = ["go.mod", "go.sum", "tools.go"];
 const BINARIES = [
     {

@@ -7,10 +7,11 @@ import { DEFAULT_CONTEXT, PackProcess } from "../builtin/driver";
 import type { RunResult } from "../builtin/run";
 import { InputError } from "../builtin/sources";
 import { findPulumiCli, HOW_TO_GET_CLI, type PulumiCli, whichAll } from "./cli";
+import { TOOLS_ROOT } from "../../paths";
 import { pulumiPreview } from "./preview";
 
 /** The stand-in providers and language host (tools/engines/pulumi/standins/bin). */
-export const STANDINS_BIN = path.resolve(__dirname, "..", "..", "..", "..", "tools", "engines", "pulumi", "standins", "bin");
+export const STANDINS_BIN = path.join(TOOLS_ROOT, "engines", "pulumi", "standins", "bin");
 
 /** What to run through the CLI. */
 export interface PulumiRunOptions {

@@ -2,12 +2,11 @@
 // (see README, "Real-CLI engine"): provider plugins and the Node.js language host.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { TOOLS_ROOT } from "../../../paths";
 
 /** The directory that holds pulumi-resource-gcp, -google-native, -command and pulumi-language-nodejs. */
 export function standinBinDir(): string {
-    // Compiled: dist/tools/engines/pulumi/standins; from source: tools/engines/pulumi/standins.
-    const fromDist = path.resolve(__dirname, "..", "..", "..", "..", "..", "tools", "engines", "pulumi", "standins", "bin");
-    return fs.existsSync(fromDist) ? fromDist : path.resolve(__dirname, "bin");
+    return path.join(TOOLS_ROOT, "engines", "pulumi", "standins", "bin");
 }
 
 /** The packages a stand-in provider exists for. */
