@@ -30,6 +30,8 @@ export interface PreviewOptions {
     json?: boolean;
     /** More environment (e.g. PATH for a specific Node.js). */
     env?: Record<string, string>;
+    /** Entries of the program directory to link into the copy instead of copying (a venv that Pulumi.yaml names). */
+    linkDirs?: string[];
     /** Keep the temp dir (for debugging). */
     keep?: boolean;
     timeoutMs?: number;
@@ -132,10 +134,14 @@ export function readEventLog(text: string): EventLogSummary {
     return { diagnostics, remediated, errors, resources: [...resources] };
 }
 
-/** The `Policies:` section of `pulumi preview`'s text output, line by line. */
+/**
+ * The policy section of `pulumi preview`'s text output, line by line: `Policies:` (v3.274.1: one line
+ * per pack with ✅/❌, then its findings) or, from CLIs of the v3.60 generation, `Policy Violations:`
+ * (printed only when there are findings; no pack line, no severity).
+ */
 export function policiesSection(stdout: string): string[] {
     const lines = stripColors(stdout).split("\n");
-    const start = lines.findIndex((l) => l.trimEnd() === "Policies:");
+    const start = lines.findIndex((l) => l.trimEnd() === "Policies:" || l.trimEnd() === "Policy Violations:");
     if (start < 0) return [];
     const out: string[] = [];
     for (const line of lines.slice(start)) {
@@ -144,6 +150,73 @@ export function policiesSection(stdout: string): string[] {
     }
     while (out.length > 0 && out[out.length - 1] === "") out.pop();
     return out;
+}
+
+/** One finding as the text output prints it. */
+export interface TextEntry {
+    level: string;
+    /** The `[severity: x]` column (v3.274.1; undefined where the CLI prints none). */
+    severity?: string;
+    pack: string;
+    version: string;
+    policy: string;
+    /** The resource's type as printed (v3.274.1 `gcp:cloudrunv2:Service`, v3.60 the full token) and name. */
+    type: string;
+    name: string;
+    /** The description and message lines, unindented. */
+    lines: string[];
+}
+
+// v3.274.1: pack line `    ❌ name@v1.2.3 (local: dir)`, entry `        - [level] [severity: s]  policy  (type: name)`, lines indented 10.
+const PACK_LINE = /^ {4}\S+ (\S+)@v(\S+)(?: \(.*\))?$/;
+const ENTRY_274 = /^ {8}- \[(\w+)\](?: \[severity: (\w*)\])? {2}(\S+)(?: {2}\((.*): (.*)\))?$/;
+// v3.60: entry `    [level]  pack v1.2.3  policy (type: name)`, lines indented 4 (progress.go printPolicyViolations).
+const ENTRY_60 = /^ {4}\[(\w+)\] {2}(.*) v(\S+) {2}(\S+) \((.*): (.*)\)$/;
+
+/** The findings of a policy section (either format), in printed order. */
+export function textEntries(section: string[]): TextEntry[] {
+    const out: TextEntry[] = [];
+    let pack = { name: "", version: "" };
+    let indent = 0;
+    for (const line of section.slice(1)) {
+        let m: RegExpExecArray | null;
+        if ((m = ENTRY_274.exec(line))) {
+            out.push({ level: m[1], severity: m[2], ...packOf(pack), policy: m[3], type: m[4] ?? "", name: m[5] ?? "", lines: [] });
+            indent = 10;
+        } else if ((m = ENTRY_60.exec(line))) {
+            out.push({ level: m[1], pack: m[2], version: m[3], policy: m[4], type: m[5], name: m[6], lines: [] });
+            indent = 4;
+        } else if (indent !== 4 && (m = PACK_LINE.exec(line))) {
+            pack = { name: m[1], version: m[2] };
+            indent = 0;
+        } else if (out.length && line.trim() !== "") {
+            out[out.length - 1].lines.push(line.slice(Math.min(indent, line.length - line.trimStart().length)));
+        }
+    }
+    return out;
+}
+
+function packOf(p: { name: string; version: string }): { pack: string; version: string } {
+    return { pack: p.name, version: p.version };
+}
+
+/**
+ * Why a preview failed, in one line: the first engine error that says something, else the first
+ * `error:` line of the text output. When a v3.60-generation host exits (no SDK, no node), the event
+ * log holds only `error reading from server: EOF` and the host's own words are in stdout.
+ */
+export function failureReason(r: Pick<PreviewResult, "errors" | "stdout" | "stderr" | "exitCode">): string {
+    const uninformative = (e: string) => !e.trim() || e === "preview failed" || /^error reading from server: EOF$/.test(e.trim());
+    const fromLog = r.errors.find((e) => !uninformative(e));
+    if (fromLog) return fromLog.split("\n")[0];
+    const printed = stripColors(r.stdout)
+        .split("\n")
+        .map((l) => l.trim())
+        .find((l) => l.startsWith("error: ") && !uninformative(l.slice(7)));
+    if (printed) return printed.slice(7);
+    const panic = r.stdout.split("\n").find((l) => l.startsWith("panic: "));
+    if (panic) return panic;
+    return r.stderr.trim().split("\n").pop() || `exit code ${r.exitCode}`;
 }
 
 /** The environment of an offline CLI run rooted at `workDir`. */
@@ -173,14 +246,15 @@ export function offlineEnv(workDir: string, opts: Pick<PreviewOptions, "cliBinDi
     return env;
 }
 
-/** Copies the program into `dest`, linking (not copying) node_modules and skipping VCS dirs. */
-export function copyProgram(src: string, dest: string): void {
+/** Copies the program into `dest`, linking (not copying) node_modules and venvs and skipping VCS dirs. */
+export function copyProgram(src: string, dest: string, linkDirs: readonly string[] = []): void {
     fs.mkdirSync(dest, { recursive: true });
     for (const entry of fs.readdirSync(src, { withFileTypes: true })) {
         if (entry.name === ".git" || entry.name === ".pulumi") continue;
         const from = path.join(src, entry.name);
         const to = path.join(dest, entry.name);
-        if (entry.name === "node_modules" || entry.name === "venv" || entry.name === ".venv") fs.symlinkSync(fs.realpathSync(from), to);
+        if (entry.name === "node_modules" || entry.name === "venv" || entry.name === ".venv" || linkDirs.includes(entry.name))
+            fs.symlinkSync(fs.realpathSync(from), to);
         else if (entry.isDirectory()) copyProgram(from, to);
         else if (entry.isFile()) fs.copyFileSync(from, to);
         else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), to);
@@ -236,7 +310,7 @@ export async function pulumiPreview(opts: PreviewOptions): Promise<PreviewResult
     const timeoutMs = opts.timeoutMs ?? 600_000;
     try {
         const programDir = path.join(workDir, "program");
-        copyProgram(path.resolve(opts.programDir), programDir);
+        copyProgram(path.resolve(opts.programDir), programDir, opts.linkDirs);
         linkNearestNodeModules(path.resolve(opts.programDir), programDir);
         fs.mkdirSync(path.join(workDir, "state"));
         const env = offlineEnv(workDir, opts);

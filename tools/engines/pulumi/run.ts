@@ -6,9 +6,10 @@ import { parse as parseYaml } from "yaml";
 import { DEFAULT_CONTEXT, PackProcess } from "../builtin/driver";
 import type { RunResult } from "../builtin/run";
 import { InputError } from "../builtin/sources";
-import { findPulumiCli, HOW_TO_GET_CLI, type PulumiCli, whichAll } from "./cli";
+import { findPulumiCli, HOW_TO_GET_CLI, type PulumiCli } from "./cli";
+import { missingHost, RouteError, routeFor } from "./hosts";
 import { TOOLS_ROOT } from "../../paths";
-import { pulumiPreview } from "./preview";
+import { failureReason, pulumiPreview } from "./preview";
 
 /** The stand-in providers and language host (tools/engines/pulumi/standins/bin). */
 export const STANDINS_BIN = path.join(TOOLS_ROOT, "engines", "pulumi", "standins", "bin");
@@ -34,16 +35,9 @@ export function programRuntime(programDir: string): string | undefined {
     return undefined;
 }
 
-/** Why this CLI cannot run a program of `runtime` here, or undefined when it can. */
+/** Why this CLI cannot run a program of `runtime` here, or undefined when it can (hosts.ts decides). */
 export function unsupportedRuntime(runtime: string, cli: PulumiCli): string | undefined {
-    const host = `pulumi-language-${runtime}`;
-    if (runtime === "nodejs" && fs.existsSync(path.join(STANDINS_BIN, host))) return undefined;
-    if (fs.existsSync(path.join(cli.binDir, host)) || whichAll(host).length > 0) return undefined;
-    return (
-        `${runtime} programs need the ${host} language host, and neither ${cli.binDir} nor PATH has one ` +
-        `(the Go module proxy does not serve it, so npm run pulumi-cli cannot build it); ` +
-        `put an official pulumi release, which bundles it, on PATH`
-    );
+    return missingHost(runtime, cli);
 }
 
 /** Runs the program through the real CLI and reports it like the built-in engine does. */
@@ -52,22 +46,22 @@ export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> 
     if (!cli) throw new InputError(HOW_TO_GET_CLI);
     const runtime = programRuntime(opts.programDir);
     if (!runtime) throw new InputError(`${opts.programDir} has no Pulumi.yaml with a runtime: is it a Pulumi program?`);
-    const why = unsupportedRuntime(runtime, cli);
-    if (why) throw new InputError(why);
+    const route = runtimeRoute(opts.programDir, runtime, cli);
     const packDir = path.resolve(opts.packDir);
     const result = await pulumiPreview({
         programDir: opts.programDir,
         packDir,
         cliBinDir: cli.binDir,
-        pathPrefix: [STANDINS_BIN, path.dirname(process.execPath)],
+        pathPrefix: route.pathPrefix,
+        env: route.env,
+        linkDirs: route.linkDirs,
         stack: opts.stack,
         config: opts.config,
         policyPackConfig: opts.policyPackConfig,
     });
     const failed = result.exitCode !== 0 && !result.diagnostics.some((d) => d.enforcementLevel === "mandatory");
     if (failed) {
-        const reason = result.errors.find((e) => e.trim()) ?? result.stderr.trim().split("\n").pop() ?? `exit code ${result.exitCode}`;
-        throw new InputError(`pulumi preview failed: ${reason.split("\n")[0]}`);
+        throw new InputError(`pulumi preview failed: ${failureReason(result)}`);
     }
     const info = await analyzerInfo(packDir);
     return {
@@ -80,6 +74,18 @@ export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> 
         analyzed: [],
         output: [],
     };
+}
+
+/** The program's route (hosts.ts), with what was set up said on stderr; a refusal is an InputError. */
+function runtimeRoute(programDir: string, runtime: string, cli: PulumiCli) {
+    try {
+        const route = routeFor(programDir, runtime, cli);
+        for (const note of route.notes) process.stderr.write(`check: ${note}\n`);
+        return route;
+    } catch (e) {
+        if (e instanceof RouteError) throw new InputError(e.message);
+        throw e;
+    }
 }
 
 async function analyzerInfo(packDir: string) {
