@@ -186,8 +186,19 @@ describe("examples", () => {
         for (const name of fs.readdirSync(path.join(ROOT, "examples"))) {
             const dir = path.join("examples", name);
             if (!fs.statSync(path.join(ROOT, dir)).isDirectory()) continue;
-            const yamlRuntime = /^runtime: yaml$/m.test(read(path.join(dir, "Pulumi.yaml")));
-            const files = yamlRuntime ? ["Pulumi.dev.yaml", "README.md"] : ["Pulumi.dev.yaml", "package.json", "index.ts", "README.md"];
+            const project = parseYaml(read(path.join(dir, "Pulumi.yaml"))) as {
+                runtime: string | { name: string; options?: Record<string, unknown> };
+            };
+            const runtime = typeof project.runtime === "string" ? project.runtime : project.runtime.name;
+            const runtimeFiles: Record<string, string[]> = {
+                yaml: [],
+                nodejs: ["package.json", "index.ts"],
+                python: ["requirements.txt", "__main__.py"],
+                go: ["go.mod", "go.sum", "main.go"],
+            };
+            const files = ["Pulumi.dev.yaml", "README.md", ...runtimeFiles[runtime]];
+            // As `pulumi new` lays out a Python program: the venv named in Pulumi.yaml.
+            if (runtime === "python") assert.deepEqual((project.runtime as { options?: unknown }).options, { virtualenv: "venv" }, dir);
             for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, dir, f)), `${dir}/${f}`);
             const readme = read(path.join(dir, "README.md"));
             assert.match(readme, new RegExp(`npm run (-s )?check -- (--engine pulumi )?examples/${name}`));

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { PackageName } from "cloud-run-binauthz-tools/dist/engines/gcp/schema";
-import { requireCli, ROOT } from "./harness";
+import { generations, requireCli, ROOT, tagged } from "./harness";
 
 // ---------------------------------------------------------------------------------------------
 // The real proof: the real CLI previews a YAML program against a provider that serves this schema.
@@ -146,45 +146,46 @@ function preview(cliDir: string, program: string, ...flags: string[]): Preview {
     return { status: result.status, output: result.stdout + result.stderr, schemaRequests };
 }
 
-describe("stand-in gcp schema under the real Pulumi CLI (YAML program)", function () {
-    this.timeout(240_000);
-    let cliDir: string | undefined;
+for (const gen of generations())
+    describe(tagged(gen, "stand-in gcp schema under the real Pulumi CLI (YAML program)"), function () {
+        this.timeout(240_000);
+        let cliDir: string | undefined;
 
-    before(function () {
-        cliDir = requireCli(this).binDir;
-    });
+        before(function () {
+            cliDir = requireCli(this, gen).binDir;
+        });
 
-    it("previews a YAML program: types resolve, ${source.name} and fn::invoke getProject type-check", () => {
-        const result = preview(cliDir!, PROGRAM, "--json");
-        assert.equal(result.status, 0, result.output);
-        const steps = (
-            JSON.parse(result.output) as { steps: { op: string; urn: string; newState?: { inputs: Record<string, unknown> } }[] }
-        ).steps;
-        // The program's short tokens reach the engine as the schema's canonical ones (the display shortens them again).
-        const created = Object.fromEntries(steps.filter((s) => s.op === "create").map((s) => [s.urn.split("::").pop(), s]));
-        for (const [name, type] of [
-            ["api", "gcp:cloudrunv2/service:Service"],
-            ["binauthz", "gcp:binaryauthorization/policy:Policy"],
-            ["fn", "gcp:cloudfunctionsv2/function:Function"],
-            ["source", "gcp:storage/bucket:Bucket"],
-        ]) {
-            assert.ok(created[name]?.urn.endsWith(`::${type}::${name}`), `${name}: ${created[name]?.urn}`);
-        }
-        assert.equal(created.api.newState?.inputs.project, "acme-prod"); // from fn::invoke getProject
-        assert.deepEqual(created.api.newState?.inputs.binaryAuthorization, { useDefault: true });
-        assert.ok(result.schemaRequests.length >= 1, "GetSchema was never called");
-        assert.deepEqual(result.schemaRequests[0], { version: 0, subpackageName: "", subpackageVersion: "" });
-    });
+        it("previews a YAML program: types resolve, ${source.name} and fn::invoke getProject type-check", () => {
+            const result = preview(cliDir!, PROGRAM, "--json");
+            assert.equal(result.status, 0, result.output);
+            const steps = (
+                JSON.parse(result.output) as { steps: { op: string; urn: string; newState?: { inputs: Record<string, unknown> } }[] }
+            ).steps;
+            // The program's short tokens reach the engine as the schema's canonical ones (the display shortens them again).
+            const created = Object.fromEntries(steps.filter((s) => s.op === "create").map((s) => [s.urn.split("::").pop(), s]));
+            for (const [name, type] of [
+                ["api", "gcp:cloudrunv2/service:Service"],
+                ["binauthz", "gcp:binaryauthorization/policy:Policy"],
+                ["fn", "gcp:cloudfunctionsv2/function:Function"],
+                ["source", "gcp:storage/bucket:Bucket"],
+            ]) {
+                assert.ok(created[name]?.urn.endsWith(`::${type}::${name}`), `${name}: ${created[name]?.urn}`);
+            }
+            assert.equal(created.api.newState?.inputs.project, "acme-prod"); // from fn::invoke getProject
+            assert.deepEqual(created.api.newState?.inputs.binaryAuthorization, { useDefault: true });
+            assert.ok(result.schemaRequests.length >= 1, "GetSchema was never called");
+            assert.deepEqual(result.schemaRequests[0], { version: 0, subpackageName: "", subpackageVersion: "" });
+        });
 
-    it("fails the preview on a misspelt property, top-level and nested, as with the real provider's schema", () => {
-        const top = preview(
-            cliDir!,
-            PROGRAM.replace("      binaryAuthorization:\n        useDefault", "      binaryAuthorisation:\n        useDefault"),
-        );
-        assert.notEqual(top.status, 0);
-        assert.match(top.output, /Property binaryAuthorisation does not exist on 'gcp:cloudrunv2\/service:Service'/);
-        const nested = preview(cliDir!, PROGRAM.replace("useDefault: true", "useDefalt: true"));
-        assert.notEqual(nested.status, 0);
-        assert.match(nested.output, /useDefalt does not exist/);
+        it("fails the preview on a misspelt property, top-level and nested, as with the real provider's schema", () => {
+            const top = preview(
+                cliDir!,
+                PROGRAM.replace("      binaryAuthorization:\n        useDefault", "      binaryAuthorisation:\n        useDefault"),
+            );
+            assert.notEqual(top.status, 0);
+            assert.match(top.output, /Property binaryAuthorisation does not exist on 'gcp:cloudrunv2\/service:Service'/);
+            const nested = preview(cliDir!, PROGRAM.replace("useDefault: true", "useDefalt: true"));
+            assert.notEqual(nested.status, 0);
+            assert.match(nested.output, /useDefalt does not exist/);
+        });
     });
-});

@@ -73,9 +73,9 @@ export async function main(): Promise<number> {
         for (const [name, expected] of Object.entries(EXPECTED)) {
             const dir = path.join(ROOT, "examples", name);
             if (LANGUAGE_TWINS[name]) {
-                const how = name.startsWith("go-") ? "builds the gcp Go SDK first" : "builds its venv from PyPI first";
+                const how = name.startsWith("go-") ? "compiles the gcp Go SDK first" : "builds its venv from PyPI first";
                 rows.push(
-                    `| examples/${name} | | not run here (a real-CLI run that ${how}): \`npm run check -- examples/${name} --engine pulumi\` | ${expected.length ? "fail" : "pass"} | |`,
+                    `| examples/${name} | | not run by the demo (the real CLI ${how}): \`npm run -s check -- --engine pulumi examples/${name}\` | ${expected.length ? "fail" : "pass"} | |`,
                 );
                 continue;
             }

@@ -216,7 +216,12 @@ export function failureReason(r: Pick<PreviewResult, "errors" | "stdout" | "stde
     if (printed) return printed.slice(7);
     const panic = r.stdout.split("\n").find((l) => l.startsWith("panic: "));
     if (panic) return panic;
-    return r.stderr.trim().split("\n").pop() || `exit code ${r.exitCode}`;
+    const said = r.stderr
+        .trim()
+        .split("\n")
+        .filter((l) => l.trim() && !l.startsWith("warning: "))
+        .pop();
+    return said || `exit code ${r.exitCode}`;
 }
 
 /** The environment of an offline CLI run rooted at `workDir`. */

@@ -6,7 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { DEFAULT_CONTEXT, PackProcess } from "../builtin/driver";
 import type { RunResult } from "../builtin/run";
 import { InputError } from "../builtin/sources";
-import { findPulumiCli, HOW_TO_GET_CLI, type PulumiCli } from "./cli";
+import { DEFAULT_GENERATION, findPulumiCli, type GenerationId, generationOf, HOW_TO_GET_CLI, howToGet, type PulumiCli } from "./cli";
 import { missingHost, RouteError, routeFor } from "./hosts";
 import { TOOLS_ROOT } from "../../paths";
 import { failureReason, pulumiPreview } from "./preview";
@@ -42,8 +42,9 @@ export function unsupportedRuntime(runtime: string, cli: PulumiCli): string | un
 
 /** Runs the program through the real CLI and reports it like the built-in engine does. */
 export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> {
-    const cli = opts.cli ?? findPulumiCli();
-    if (!cli) throw new InputError(HOW_TO_GET_CLI);
+    const generation = cliGeneration();
+    const cli = opts.cli ?? findPulumiCli(generation);
+    if (!cli) throw new InputError(generation === DEFAULT_GENERATION ? HOW_TO_GET_CLI : howToGet(generation));
     const runtime = programRuntime(opts.programDir);
     if (!runtime) throw new InputError(`${opts.programDir} has no Pulumi.yaml with a runtime: is it a Pulumi program?`);
     const route = runtimeRoute(opts.programDir, runtime, cli);
@@ -74,6 +75,19 @@ export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> 
         analyzed: [],
         output: [],
     };
+}
+
+/**
+ * The CLI generation check runs: the default (v3.274.1), or the one CLOUD_RUN_BINAUTHZ_CLI_GENERATION
+ * names (v3.60.0: the oldest supported CLI, with Pulumi's own language hosts).
+ */
+export function cliGeneration(env: NodeJS.ProcessEnv = process.env): GenerationId {
+    const asked = env.CLOUD_RUN_BINAUTHZ_CLI_GENERATION;
+    if (!asked) return DEFAULT_GENERATION;
+    const gen = generationOf(asked);
+    if (!gen)
+        throw new InputError(`CLOUD_RUN_BINAUTHZ_CLI_GENERATION=${asked}: not a CLI generation this repository builds (v3.274.1, v3.60.0)`);
+    return gen.id;
 }
 
 /** The program's route (hosts.ts), with what was set up said on stderr; a refusal is an InputError. */
