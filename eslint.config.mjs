@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["dist/**", "tools/dist/**", "node_modules/**", "**/node_modules/**", "bench/floor/**"] },
+    { ignores: ["dist/**", "tools/dist/**", "node_modules/**", "**/node_modules/**", "bench/floor/**", "**/venv/**"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
