@@ -5,10 +5,20 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { cacheKey, expectedFiles, GENERATIONS, generationOf } from "cloud-run-binauthz-tools/dist/engines/pulumi/cli";
+import {
+    cacheKey,
+    expectedFiles,
+    GENERATION_IDS,
+    GENERATIONS,
+    generationOf,
+    parseVersion,
+} from "cloud-run-binauthz-tools/dist/engines/pulumi/cli";
 import { failureReason, policiesSection, textEntries } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
 import { ensureVenv, isVenv, pythonOptions, unsupportedPython, VenvError } from "cloud-run-binauthz-tools/dist/engines/pulumi/python";
 import { cliGeneration } from "cloud-run-binauthz-tools/dist/engines/pulumi/run";
+import { GENERATIONS as SUITE_GENERATIONS } from "./cli/harness";
+
+const ROOT = path.resolve(__dirname, "..", "..");
 
 const MESSAGE = [
     "Cloud Run services must enforce Binary Authorization.",
@@ -145,6 +155,19 @@ describe("the CLI generations' builds", () => {
         assert.equal(cliGeneration({}), "v3.274.1");
         assert.equal(cliGeneration({ CLOUD_RUN_BINAUTHZ_CLI_GENERATION: "v3.60" }), "v3.60.0");
         assert.throws(() => cliGeneration({ CLOUD_RUN_BINAUTHZ_CLI_GENERATION: "v2" }), /not a CLI generation/);
+    });
+});
+
+describe("the oldest supported CLI", () => {
+    it("README and docs/real-cli.md name the oldest generation the real-CLI suite runs every test on", () => {
+        const ids = SUITE_GENERATIONS.map((g) => g.id);
+        assert.deepEqual([...ids].sort(), [...GENERATION_IDS].sort(), "the suite covers every generation pulumi-cli builds");
+        const key = (id: string) => parseVersion(id)!.reduce((n, part) => n * 1000 + part, 0);
+        const oldest = [...ids].sort((a, b) => key(a) - key(b))[0];
+        for (const file of ["README.md", path.join("docs", "real-cli.md")]) {
+            const stated = /Oldest supported CLI: (v\d+\.\d+\.\d+)/.exec(fs.readFileSync(path.join(ROOT, file), "utf8"));
+            assert.equal(stated?.[1], oldest, file);
+        }
     });
 });
 

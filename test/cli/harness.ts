@@ -47,8 +47,6 @@ export interface Generation {
     transforms: boolean;
     /** How `--diff` prints an unknown output. */
     unknownDisplay: string;
-    /** Whether the CLI warns `using pulumi-resource-gcp from $PATH` for plugins it takes from PATH. */
-    warnsPathPlugins: boolean;
 }
 
 export const GENERATIONS: Generation[] = [
@@ -62,7 +60,6 @@ export const GENERATIONS: Generation[] = [
         remediate: true,
         transforms: true,
         unknownDisplay: "[unknown]",
-        warnsPathPlugins: true,
     },
     {
         id: "v3.60.0",
@@ -74,7 +71,6 @@ export const GENERATIONS: Generation[] = [
         remediate: false,
         transforms: false,
         unknownDisplay: "output<string>",
-        warnsPathPlugins: false,
     },
 ];
 
