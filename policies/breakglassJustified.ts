@@ -4,7 +4,7 @@ import { type BreakglassConfig, configSchema, globs, isRealDate, matchesAny, typ
 import { addDays, todayUtc } from "./model/exemptions";
 import { configOf, emptyOutcome, guarded, notApplicable, reportOutcome, skipIfExempt } from "./model/kit";
 import { binauthzSetting } from "./model/setting";
-import { normaliseJustification, weightedLength, wordProblems } from "./model/justification";
+import { judgeJustification } from "./model/justification";
 import { describe, isPlaceholder, quote } from "./model/text";
 import { read, UNKNOWN } from "./model/values";
 import { SETTING_PATHS, V1_BREAKGLASS_ANNOTATION, workloadKind } from "./model/workloads";
@@ -92,21 +92,8 @@ export function stackOf(urn: string): string {
  */
 export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfig>): string[] {
     const { minLength, requireExpiry, maxDays } = cfg.config;
-    const { text, hasControl } = normaliseJustification(raw);
-    const problems: string[] = [];
-    if (hasControl)
-        problems.push("contains control characters (escape sequences, NUL, DEL, line or paragraph separators; tabs and newlines are fine)");
-    const trimmed = text.trim();
-    if (trimmed === "") return [...problems, "is blank"];
-    if (isPlaceholder(trimmed)) return [...problems, "is a placeholder, not a reason"];
-    const length = weightedLength(trimmed, minLength + 1);
-    if (length < minLength) {
-        problems.push(
-            `is ${length} characters long; at least ${minLength} are required (config minLength; a Han, kana or Hangul character counts as two)`,
-        );
-    }
-    if (distinctWordCharacters(trimmed) < 4) problems.push("repeats a few characters instead of saying anything");
-    problems.push(...wordProblems(trimmed));
+    const { problems, text: trimmed, saysAnything } = judgeJustification(raw, minLength);
+    if (!saysAnything) return problems;
     const re = cfg.compiled.pattern;
     if (cfg.compiled.patternError) {
         problems.push(`cannot be checked: config pattern ${cfg.compiled.patternError}, so no justification passes`);
@@ -123,15 +110,6 @@ export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfi
     }
     if (requireExpiry) problems.push(...expiryProblems(trimmed, maxDays));
     return problems;
-}
-
-function distinctWordCharacters(s: string): number {
-    const seen = new Set<string>();
-    for (const ch of s.slice(0, 4096).toLowerCase()) {
-        if (/[\p{L}\p{N}]/u.test(ch)) seen.add(ch);
-        if (seen.size >= 4) break;
-    }
-    return seen.size;
 }
 
 /** Globs as a message lists them: quoted, at most ten. */
