@@ -2,7 +2,7 @@
 // a step can give a command (args with the image's or an explicit entrypoint, bash/sh -c, script,
 // wrappers), gcloud global flags anywhere on the line (the reference's list, in both forms, plus
 // switches and flags the reader does not know), and --breakglass on the command line. Every case runs
-// through the policies as the analyzer server calls them (test/harness.ts). FUZZ_SEED overrides the seed.
+// through the policies as the analyzer server calls them (test/harness.ts). FUZZ_SEED overrides the seed, FUZZ_SCALE multiplies the runs.
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
 import { breakglassJustified, deployUnverified } from "../policies";
@@ -11,7 +11,9 @@ import { assertWellFormed } from "./adversarial/messages";
 import { checkResource, fixClock, type Result, UNKNOWN } from "./harness";
 
 const SEED = Number.isSafeInteger(Number(process.env.FUZZ_SEED)) && process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20260319;
-const RUNS = 300;
+/** FUZZ_SCALE=<n> multiplies the runs, for a longer hunt. */
+const SCALE = Number(process.env.FUZZ_SCALE ?? "1") > 0 ? Number(process.env.FUZZ_SCALE ?? "1") : 1;
+const RUNS = Math.round(300 * SCALE);
 const params = { numRuns: RUNS, seed: SEED };
 const TRIGGER = "gcp:cloudbuild/trigger:Trigger";
 
