@@ -4,9 +4,10 @@
 // entrypoint, the first arg is the program. The gcloud images (gcr.io/cloud-builders/gcloud,
 // gcr.io/google.com/cloudsdktool/cloud-sdk and google-cloud-cli) run gcloud when args do not name
 // a program themselves. A trigger whose build lives in a file (filename, gitFileSource, autodetect)
-// cannot be read. Nothing here throws.
+// cannot be read. User substitutions ($_NAME, ${_NAME}) of the trigger and the build are expanded
+// first, so a command cannot hide in one. Nothing here throws.
 import { type GcloudReading, readArgv, readScript } from "./gcloudCommands";
-import { isPlainObject, items, read, UNKNOWN } from "./values";
+import { isPlainObject, items, keysOf, read, readKey, UNKNOWN } from "./values";
 
 /** Trigger types whose build is `build` (inline) or a file in the repository. */
 export const CLOUD_BUILD_TRIGGER_TYPES: ReadonlySet<string> = new Set([
@@ -75,8 +76,49 @@ function strings(v: unknown): string[] | typeof UNKNOWN | undefined {
     return list.map((x) => (typeof x === "string" ? x : String(x ?? "")));
 }
 
+/** User substitutions: `_NAME` to its value, or UNKNOWN, with the property path it came from. */
+interface Substitutions {
+    values: Map<string, { value: string | typeof UNKNOWN; path: string }>;
+    /** Substitution maps that are unknown as a whole: any name may be in them. */
+    unknownMaps: string[];
+}
+const USER_SUBSTITUTION = /\$\$|\$\{(_[A-Z0-9_]+)\}|\$(_[A-Z0-9_]+)/g;
+
+/** The user substitutions of `maps` (later ones win, as a trigger's win over its build's). */
+function substitutionsOf(maps: [unknown, string][]): Substitutions {
+    const out: Substitutions = { values: new Map(), unknownMaps: [] };
+    for (const [map, path] of maps) {
+        if (map === UNKNOWN) out.unknownMaps.push(path);
+        for (const key of keysOf(map).slice(0, 1000)) {
+            if (!/^_[A-Z0-9_]+$/.test(key)) continue;
+            const v = readKey(map, key);
+            if (v === UNKNOWN) out.values.set(key, { value: UNKNOWN, path: `${path}.${key}` });
+            else if (typeof v === "string") out.values.set(key, { value: v, path: `${path}.${key}` });
+        }
+    }
+    return out;
+}
+
+/** `text` with user substitutions expanded (`$$` is a literal `$`); unknown ones are recorded. */
+function substitute(text: string, subs: Substitutions, out: BuildReading): string {
+    if ((subs.values.size === 0 && subs.unknownMaps.length === 0) || !text.includes("$")) return text;
+    return text.replace(USER_SUBSTITUTION, (whole: string, braced?: string, bare?: string) => {
+        if (whole === "$$") return "$";
+        const s = subs.values.get((braced ?? bare) as string);
+        if (s === undefined) {
+            out.unknowns.push(...subs.unknownMaps);
+            return whole;
+        }
+        if (s.value === UNKNOWN) {
+            out.unknowns.push(s.path);
+            return whole;
+        }
+        return s.value;
+    });
+}
+
 /** Reads the steps at `steps` (a property path prefix for messages). */
-function readSteps(steps: unknown, prefix: string, out: BuildReading): void {
+function readSteps(steps: unknown, prefix: string, out: BuildReading, subs: Substitutions): void {
     if (steps === UNKNOWN) return void out.unknowns.push(prefix);
     const list = items(steps, MAX_STEPS);
     list.forEach((step, i) => {
@@ -85,8 +127,10 @@ function readSteps(steps: unknown, prefix: string, out: BuildReading): void {
         if (!isPlainObject(step)) return;
         const name = read(step, ["name"]);
         const entrypoint = read(step, ["entrypoint"]);
-        const script = read(step, ["script"]);
-        const args = strings(read(step, ["args"]));
+        const rawScript = read(step, ["script"]);
+        const script = typeof rawScript === "string" ? substitute(rawScript, subs, out) : rawScript;
+        const rawArgs = strings(read(step, ["args"]));
+        const args = Array.isArray(rawArgs) ? rawArgs.map((a) => substitute(a, subs, out)) : rawArgs;
         if (script === UNKNOWN) out.unknowns.push(`${path}.script`);
         else if (typeof script === "string" && script !== "") {
             out.steps.push({ path, image: typeof name === "string" ? name : undefined, field: "script", reading: readScript(script) });
@@ -108,7 +152,7 @@ function readSteps(steps: unknown, prefix: string, out: BuildReading): void {
 export function readBuild(type: string, props: unknown): BuildReading {
     const out: BuildReading = { steps: [], unknowns: [] };
     if (CLOUD_BUILD_BUILD_TYPES.has(type)) {
-        readSteps(read(props, ["steps"]), "steps", out);
+        readSteps(read(props, ["steps"]), "steps", out, substitutionsOf([[read(props, ["substitutions"]), "substitutions"]]));
         return out;
     }
     const build = read(props, ["build"]);
@@ -117,7 +161,11 @@ export function readBuild(type: string, props: unknown): BuildReading {
         return out;
     }
     if (isPlainObject(build)) {
-        readSteps(read(build, ["steps"]), "build.steps", out);
+        const subs = substitutionsOf([
+            [read(build, ["substitutions"]), "build.substitutions"],
+            [read(props, ["substitutions"]), "substitutions"],
+        ]);
+        readSteps(read(build, ["steps"]), "build.steps", out, subs);
         return out;
     }
     out.unreadable = unreadableWhy(props);

@@ -100,9 +100,9 @@ const LATIN = 0;
 const CYRILLIC = 2;
 /**
  * A measurement whose unit has a Greek letter: the micro sign (µs, µm, 900µs; NFKC makes it Greek
- * μ) or the ohm sign (kΩ; NFKC makes it Greek Ω), with a Latin unit of at most three letters.
+ * μ) before an SI unit, or the ohm sign (kΩ, MΩ; NFKC makes it Greek Ω).
  */
-const MEASUREMENT = /^[\p{N}.,]*(?:μ[a-z]{0,3}|[a-z]{0,2}ω)$/u;
+const MEASUREMENT = /^[\p{N}.,]*(?:μ(?:s|sec|secs|m|g|l|a|v|w|f|h|hz|mol|j|t|ω)?|[kmg]?ω)$/u;
 const APOSTROPHES = /['\u2019\u02bc]/u;
 
 /** The one lookalike script of `part`, -1 when it has none (digits), -2 when it mixes several. */
@@ -537,9 +537,15 @@ function period(w: string): string {
  * v11) and three-letter words (ssh, ttl, oom, dns) are not mashes unless they repeat a unit.
  */
 export function isMash(word: string): boolean {
-    if (!MASH_WORD.test(word) || word.length < 3 || /^[0-9]+$/.test(word)) return false;
+    if (word.length < 3 || /^[0-9]+$/.test(word)) return false;
     const unit = period(word);
-    if (unit !== word && unit.length <= 4) return true; // jkjkjk, asdfasdf, lololo
+    if (unit !== word && unit.length <= 4) return true; // jkjkjk, asdfasdf, lololo, ꓸꓹꓸꓹ in any script
+    if (!MASH_WORD.test(word)) {
+        const plain = ASCII.test(word) ? word : word.normalize("NFKD").replace(/\p{M}/gu, "");
+        if (plain !== word) return isMash(plain); // àsdf, qwér
+        // One character over and over, in any script (ꓸꓸꓸ, 哈哈哈); digits aside.
+        return [...word].length >= 3 && new Set(word).size === 1;
+    }
     if (word.length >= 4 && unit.length >= 3 && onWalk(unit)) return true; // qwerty, qazwsx, 1q2w3e
     if (/[0-9]/.test(word)) return false; // 5xx, p99, k8s, v11: codes, not mashes
     const distinct = new Set(word).size;
@@ -600,7 +606,30 @@ function walksKeyboard(tokens: string[]): boolean {
             if (ADJACENT.has(a + b)) adjacent++;
         }
     }
-    return pairs >= 8 && adjacent * 5 >= pairs * 4;
+    return pairs >= 6 && adjacent * 5 >= pairs * 4;
+}
+
+/** QWERTY's and AZERTY's home rows, where a hand rests and mashes. */
+const HOME_ROWS: readonly ReadonlySet<string>[] = [new Set("asdfghjkl"), new Set("qsdfghjklm")];
+
+/**
+ * Whether nine in ten of the Latin letters (twelve or more) lie on one home row: fjdk slak dfjs is
+ * typed without moving, no language writes that way. (Other rows hold real words: peer to peer error.)
+ */
+function onHomeRow(tokens: string[]): boolean {
+    let letters = 0;
+    const home = HOME_ROWS.map(() => 0);
+    for (const t of tokens) {
+        for (let i = 0; i < t.length; i++) {
+            const ch = t[i];
+            if (ch < "a" || ch > "z") continue;
+            letters++;
+            HOME_ROWS.forEach((row, r) => {
+                if (row.has(ch)) home[r]++;
+            });
+        }
+    }
+    return letters >= 12 && home.some((n) => n * 10 >= letters * 9);
 }
 
 /**
@@ -633,9 +662,19 @@ function repeatedPhrase(words: string[]): string[] | undefined {
 
 const NUMBER = /^[\p{N}.,:]+$/u;
 
+/**
+ * The part of a word before an apostrophe, which carries its meaning: todo'у is todo with a Cyrillic
+ * ending, attestor's is attestor. The whole word when nothing comes before the apostrophe.
+ */
+function stem(word: string): string {
+    const cut = word.search(APOSTROPHES);
+    return cut > 0 ? word.slice(0, cut) : word;
+}
+
 /** Whether a word that is not a mash says something: not a placeholder, lorem ipsum, a number or a single letter. */
 function isMeaningful(word: string): boolean {
-    return !PLACEHOLDER_WORDS.has(skeleton(word)) && !LOREM.has(word) && !NUMBER.test(word) && !isSingleLetter(word);
+    const w = stem(word);
+    return !PLACEHOLDER_WORDS.has(skeleton(w)) && !LOREM.has(w) && !NUMBER.test(w) && !isSingleLetter(w);
 }
 
 function quoteWords(ws: string[]): string {
@@ -666,9 +705,9 @@ export function wordProblems(text: string): string[] {
     if (longestRun >= 4 && singles * 2 >= textual.length) {
         return ["is a run of single letters (keys typed one by one), not words"];
     }
-    const mash = new Set(tokens.filter(isMash));
+    const mash = new Set(tokens.filter((t) => isMash(stem(t))));
     const mashes = tokens.filter((t) => mash.has(t)).length;
-    if (mashes * 2 >= tokens.length || walksKeyboard(tokens)) return ["is a keyboard mash, not a reason"];
+    if (mashes * 2 >= tokens.length || walksKeyboard(tokens) || onHomeRow(tokens)) return ["is a keyboard mash, not a reason"];
     const real = words.filter((w) => !mash.has(w) && isMeaningful(w));
     const distinct = new Set(real);
     if (distinct.size === 1 && real.length > 1 && real.length === words.length) return ["repeats one word instead of giving a reason"];
@@ -678,21 +717,33 @@ export function wordProblems(text: string): string[] {
             `gives one word padded with placeholders, numbers, punctuation or repeats (${quoteWords([...distinct])}); say what happened and why`,
         ];
     }
+    if (paddingOutweighs(text, words, real)) {
+        return [
+            "is mostly padding (placeholders, mashes, single letters, punctuation, symbols or emoji) around a few words; say what happened and why",
+        ];
+    }
     const phrase = repeatedPhrase(words);
     if (phrase) return [`repeats the phrase ${quoteWords(phrase)} instead of giving a reason`];
     return [];
 }
 
+/** Code points, a Han, kana or Hangul character counting twice. */
+function weight(s: string): number {
+    if (ASCII.test(s)) return s.length;
+    return s.length - (s.match(/[\ud800-\udbff]/g)?.length ?? 0) + (s.match(WIDE_ALL)?.length ?? 0);
+}
+
 /**
- * Whether the text is mostly padding: more punctuation, symbols and emoji than letters and digits
- * (a Han, kana or Hangul character counting twice), white space aside.
+ * Whether padding outweighs what the text says: the words that say nothing (placeholders, mashes,
+ * single letters, lorem ipsum) and the punctuation, symbols and emoji weigh more than the meaningful
+ * words. Numbers weigh on neither side: incident texts are full of them (times, versions, tickets).
  */
-export function isPadded(text: string): boolean {
+function paddingOutweighs(text: string, words: string[], meaningful: string[]): boolean {
+    const said = meaningful.reduce((n, w) => n + weight(w), 0);
+    const empty = words.reduce((n, w) => n + (NUMBER.test(w) ? 0 : weight(w)), 0) - said;
     const s = analysed(text);
-    if (ASCII.test(s)) return s.replace(/[A-Za-z0-9\s]/g, "").length > s.replace(/[^A-Za-z0-9]/g, "").length;
-    const codePoints = (t: string): number => t.length - (t.match(/[\ud800-\udbff]/g)?.length ?? 0);
-    const substance = codePoints(s.replace(/[^\p{L}\p{N}]/gu, "")) + (s.match(WIDE_ALL)?.length ?? 0);
-    return codePoints(s.replace(/[\p{L}\p{N}\s]/gu, "")) > substance;
+    const filler = ASCII.test(s) ? s.replace(/[A-Za-z0-9\s]/g, "").length : weight(s.replace(/[\p{L}\p{N}\s]/gu, ""));
+    return empty + filler > said;
 }
 
 function distinctWordCharacters(s: string): number {
@@ -733,9 +784,7 @@ export function judgeJustification(raw: string, minLength: number, lengthKey = "
         );
     }
     if (distinctWordCharacters(trimmed) < 4) problems.push("repeats a few characters instead of saying anything");
-    const words = wordProblems(trimmed);
-    problems.push(...words);
-    if (problems.length === 0 && isPadded(trimmed)) problems.push("is mostly punctuation, symbols or emoji: padding, not a reason");
+    problems.push(...wordProblems(trimmed));
     return { problems, text: trimmed, saysAnything: true };
 }
 

@@ -112,6 +112,33 @@ entry(
     "a trigger whose build is a file in a repository (gitFileSource) cannot be read",
     ["gitFileSource"],
 );
+entry(
+    "trigger/substitution-hides-the-command",
+    DEPLOY,
+    {
+        ...trigger([{ name: SDK, entrypoint: "bash", args: ["-c", "${_DEPLOY_CMD}"] }]),
+        props: {
+            build: { steps: [{ name: SDK, entrypoint: "bash", args: ["-c", "${_DEPLOY_CMD}"] }] },
+            substitutions: { _DEPLOY_CMD: `gcloud ${DEPLOY_ARGS.join(" ")}` },
+        },
+    },
+    "fail",
+    "a user substitution that holds the whole deploy command is expanded before the step is read",
+    ["build.steps[0]", "without --binary-authorization=default"],
+);
+entry(
+    "trigger/substitution-sets-the-flag",
+    DEPLOY,
+    {
+        ...trigger([]),
+        props: {
+            build: { steps: [{ name: GCLOUD, args: [...DEPLOY_ARGS, "--binary-authorization", "$_BINAUTHZ"] }] },
+            substitutions: { _BINAUTHZ: "default" },
+        },
+    },
+    "pass",
+    "control: a substitution that sets the flag to default",
+);
 entry("trigger/unknown-args", DEPLOY, trigger([{ name: GCLOUD, args: UNKNOWN }]), "advisory", "unknown args defer", [
     "build.steps[0].args",
 ]);

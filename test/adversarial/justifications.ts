@@ -197,6 +197,15 @@ export const FAKE_JUSTIFICATIONS: readonly (readonly [string, string, RegExp])[]
     ["digit runs", "1234567890 0987654321", /placeholders and numbers/],
     ["a number repeated", "4711 4711 4711 4711 4711", /placeholders and numbers/],
     ["dates only", "2026-03-10 2026-03-11 2026", /placeholders and numbers/],
+    // found attacking the new rule (beyond the list)
+    ["micro sign before placeholders", "μtbd μnil μna μtba μtbc μwip", /lookalike letters/],
+    ["placeholders with Cyrillic endings", "todo'у tbd'а nil'е wip'ы", /placeholders and numbers/],
+    ["two-key runs", "qw er ty ui op as df", /keyboard mash/],
+    ["home-row hammering", "fjdk slak dfjs kdlf ghsl", /keyboard mash/],
+    ["word padded with a letter of another script", "rollback ꓸꓸꓸꓸꓸꓸꓸꓸꓸꓸꓸꓸ", /keyboard mash/],
+    ["word padded with two letters of another script", "rollback ꓸꓹꓸꓹꓸꓹꓸꓹꓸꓹꓸꓹ", /keyboard mash/],
+    ["accented mash", "àsdf qwér zxcv àsdf jklö", /keyboard mash/],
+    ["ticket and word padded with placeholders", "INC-4711 rollback n/a n/a n/a n/a n/a n/a n/a", /mostly padding/],
     // keyboard words with real-looking punctuation
     ["mashes with semicolons", "asdf jkl; asdf jkl; asdf", /keyboard mash/],
 ];

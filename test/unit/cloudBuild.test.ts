@@ -164,6 +164,49 @@ describe("deploy paths through Cloud Build and gcloud", () => {
             });
         }
 
+        it("user substitutions are expanded first: a command or a flag in one is read (beyond the issue's list)", async () => {
+            const hidden = { name: SDK_IMAGE, entrypoint: "bash", args: ["-c", "$_DEPLOY"] };
+            assertOne(
+                await deployCheck(trigger([hidden], { substitutions: { _DEPLOY: "gcloud run deploy api --image x" } })),
+                /"gcloud run deploy api --image x"/,
+            );
+            assertOne(
+                await deployCheck({
+                    build: {
+                        steps: [{ name: SDK_IMAGE, script: "${_DEPLOY}" }],
+                        substitutions: { _DEPLOY: "gcloud run jobs deploy j --image x" },
+                    },
+                }),
+                /a Cloud Run job/,
+            );
+            const flagged = { name: GCLOUD_IMAGE, args: [...DEPLOY_ARGS, "--binary-authorization=${_BINAUTHZ}"] };
+            assertClean(await deployCheck(trigger([flagged], { substitutions: { _BINAUTHZ: "default" } })));
+            assertOne(
+                await deployCheck(trigger([flagged], { substitutions: { _BINAUTHZ: "projects/p/platforms/cloudRun/policies/x" } })),
+                /not default/,
+            );
+            // The trigger's substitutions win over the build's, as in Cloud Build.
+            assertClean(
+                await deployCheck({
+                    build: { steps: [flagged], substitutions: { _BINAUTHZ: "none" } },
+                    substitutions: { _BINAUTHZ: "default" },
+                }),
+            );
+            // $$ is a literal $: nothing is expanded.
+            assertClean(
+                await deployCheck(
+                    trigger([{ name: SDK_IMAGE, entrypoint: "bash", args: ["-c", "echo $$_DEPLOY"] }], {
+                        substitutions: { _DEPLOY: "gcloud run deploy api" },
+                    }),
+                ),
+            );
+            assertAdvisory(
+                await deployCheck(trigger([hidden], { substitutions: { _DEPLOY: UNKNOWN } })),
+                /substitutions\._DEPLOY is unknown/,
+            );
+            assertAdvisory(await deployCheck(trigger([hidden], { substitutions: UNKNOWN })), /substitutions is unknown/);
+        });
+
         it("a trigger whose build is a file cannot be read: said so, with the file and the fix", async () => {
             const m = assertOne(
                 await deployCheck({
