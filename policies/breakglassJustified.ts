@@ -30,6 +30,7 @@ export const breakglassJustified: ResourceValidationPolicy = {
         "Write why the breakglass is needed (incident, ticket, owner), at least minLength characters, with no control characters.",
         "Keep Binary Authorization on while using breakglass: Google requires the justification to be empty when useDefault is false.",
         'Remove the breakglass (set it to "") once the incident is over.',
+        'On a gcloud command (a Command resource or a Cloud Build step): write the justification itself in --breakglass "…", not a variable the pack cannot read.',
     ].join("\n"),
     configSchema: configSchema(NAME),
     validateResource: (args, report) => {
