@@ -6,7 +6,6 @@
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
 import { breakglassJustified, deployUnverified } from "../policies";
-import { GLOBAL_VALUE_FLAGS } from "../policies/model/gcloudCommands";
 import { assertWellFormed } from "./adversarial/messages";
 import { checkResource, fixClock, type Result, UNKNOWN } from "./harness";
 
@@ -23,6 +22,20 @@ function wellFormed(policy: string, r: Result): void {
     for (const m of [...r.violations, ...(r.advisory ? [r.advisory] : [])]) assertWellFormed(policy, m);
 }
 
+/** gcloud's global flags that take a value, from gcloud's reference (gcloud --help, GLOBAL FLAGS), written out here on purpose. */
+const GLOBAL_VALUE_FLAGS = [
+    "--access-token-file",
+    "--account",
+    "--billing-project",
+    "--configuration",
+    "--flags-file",
+    "--flatten",
+    "--format",
+    "--impersonate-service-account",
+    "--project",
+    "--trace-token",
+    "--verbosity",
+];
 /** A value for each global value flag, some with characters a shell or gcloud would treat specially. */
 const flagValue = fc.constantFrom(
     "json",
