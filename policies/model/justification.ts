@@ -32,7 +32,6 @@ const SPACES = /[\t\n\r]/gu;
 const CONTROL = /(?![\t\n\r])\p{Cc}|[\p{Zl}\p{Zp}]/u;
 const ASCII = /^[\x20-\x7e]*$/;
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const WIDE_ALL = new RegExp(WIDE.source, "gu");
 
 /** The text as the checks read it, and whether it held control characters. */
 export interface NormalisedText {
@@ -66,6 +65,7 @@ export function weightedLength(s: string, stopAt: number): number {
 
 /** The analysed prefix: at most ANALYSED code points, cut in UTF-16 first so a megabyte costs no more. */
 function analysed(s: string): string {
+    if (s.length <= ANALYSED) return s; // code points never outnumber UTF-16 units
     const head = s.slice(0, ANALYSED * 2);
     if (ASCII.test(head)) return head.slice(0, ANALYSED);
     return Array.from(head).slice(0, ANALYSED).join("");
@@ -519,6 +519,9 @@ const ADJACENT: ReadonlySet<string> = (() => {
 const ROW_SETS: readonly ReadonlySet<string>[] = LAYOUTS.flatMap((rows) => rows.slice(1).map((r) => new Set(r)));
 const VOWELS = /[aeiouyаеёиоуыэюяєіїäöüéèêàâîôûœæøå]/u;
 const MASH_WORD = /^[a-z0-9а-яёєії]+$/u;
+const LATIN_ACCENTED = /[\u00c0-\u024f]/u;
+/** The longest placeholder word; a longer word is none, so its skeleton is not needed. */
+const PLACEHOLDER_MAX = Math.max(...[...PLACEHOLDER_WORDS].map((w) => w.length));
 
 /** The shortest unit a word repeats (jkjkjk → jk), or the word itself. */
 function period(w: string): string {
@@ -541,8 +544,9 @@ export function isMash(word: string): boolean {
     const unit = period(word);
     if (unit !== word && unit.length <= 4) return true; // jkjkjk, asdfasdf, lololo, ꓸꓹꓸꓹ in any script
     if (!MASH_WORD.test(word)) {
-        const plain = ASCII.test(word) ? word : word.normalize("NFKD").replace(/\p{M}/gu, "");
-        if (plain !== word) return isMash(plain); // àsdf, qwér
+        // Accented Latin letters: the same keys (àsdf, qwér).
+        const plain = LATIN_ACCENTED.test(word) ? word.normalize("NFKD").replace(/\p{M}/gu, "") : word;
+        if (plain !== word) return isMash(plain);
         // One character over and over, in any script (ꓸꓸꓸ, 哈哈哈); digits aside.
         return [...word].length >= 3 && new Set(word).size === 1;
     }
@@ -592,44 +596,39 @@ function joinSingleLetters(words: string[]): { tokens: string[]; longestRun: num
     return { tokens, longestRun, singles };
 }
 
-/** Whether most letter pairs of the tokens are neighbouring keys: a walk over the keyboard. */
+/** QWERTY's and AZERTY's home rows (asdfghjkl, qsdfghjklm), where a hand rests and mashes. */
+const ON_QWERTY_HOME = new Set("asdfghjkl");
+const ON_AZERTY_HOME = new Set("qsdfghjklm");
+
+/**
+ * Whether the tokens walk over the keyboard: four in five of their letter pairs (six or more) are
+ * neighbouring keys (qw er ty ui), or nine in ten of their Latin letters (twelve or more) lie on
+ * one home row (fjdk slak dfjs: typed without moving, no language writes that way; other rows hold
+ * real words, peer to peer error). One pass over the letters.
+ */
 function walksKeyboard(tokens: string[]): boolean {
     let pairs = 0;
     let adjacent = 0;
+    let latin = 0;
+    let qwerty = 0;
+    let azerty = 0;
     for (const t of tokens) {
         // Keys are in the Basic Multilingual Plane, so UTF-16 units are enough to find them.
-        for (let i = 0; i + 1 < t.length; i++) {
+        for (let i = 0; i < t.length; i++) {
             const a = t[i];
+            if (a >= "a" && a <= "z") {
+                latin++;
+                if (ON_QWERTY_HOME.has(a)) qwerty++;
+                if (ON_AZERTY_HOME.has(a)) azerty++;
+            }
             const b = t[i + 1];
-            if (!LETTER_KEYS.has(a) || !LETTER_KEYS.has(b)) continue;
+            if (b === undefined || !LETTER_KEYS.has(a) || !LETTER_KEYS.has(b)) continue;
             pairs++;
             if (ADJACENT.has(a + b)) adjacent++;
         }
     }
-    return pairs >= 6 && adjacent * 5 >= pairs * 4;
-}
-
-/** QWERTY's and AZERTY's home rows, where a hand rests and mashes. */
-const HOME_ROWS: readonly ReadonlySet<string>[] = [new Set("asdfghjkl"), new Set("qsdfghjklm")];
-
-/**
- * Whether nine in ten of the Latin letters (twelve or more) lie on one home row: fjdk slak dfjs is
- * typed without moving, no language writes that way. (Other rows hold real words: peer to peer error.)
- */
-function onHomeRow(tokens: string[]): boolean {
-    let letters = 0;
-    const home = HOME_ROWS.map(() => 0);
-    for (const t of tokens) {
-        for (let i = 0; i < t.length; i++) {
-            const ch = t[i];
-            if (ch < "a" || ch > "z") continue;
-            letters++;
-            HOME_ROWS.forEach((row, r) => {
-                if (row.has(ch)) home[r]++;
-            });
-        }
-    }
-    return letters >= 12 && home.some((n) => n * 10 >= letters * 9);
+    if (pairs >= 6 && adjacent * 5 >= pairs * 4) return true;
+    return latin >= 12 && Math.max(qwerty, azerty) * 10 >= latin * 9;
 }
 
 /**
@@ -674,7 +673,8 @@ function stem(word: string): string {
 /** Whether a word that is not a mash says something: not a placeholder, lorem ipsum, a number or a single letter. */
 function isMeaningful(word: string): boolean {
     const w = stem(word);
-    return !PLACEHOLDER_WORDS.has(skeleton(w)) && !LOREM.has(w) && !NUMBER.test(w) && !isSingleLetter(w);
+    if (w.length <= PLACEHOLDER_MAX && PLACEHOLDER_WORDS.has(skeleton(w))) return false;
+    return !LOREM.has(w) && !NUMBER.test(w) && !isSingleLetter(w);
 }
 
 function quoteWords(ws: string[]): string {
@@ -707,7 +707,7 @@ export function wordProblems(text: string): string[] {
     }
     const mash = new Set(tokens.filter((t) => isMash(stem(t))));
     const mashes = tokens.filter((t) => mash.has(t)).length;
-    if (mashes * 2 >= tokens.length || walksKeyboard(tokens) || onHomeRow(tokens)) return ["is a keyboard mash, not a reason"];
+    if (mashes * 2 >= tokens.length || walksKeyboard(tokens)) return ["is a keyboard mash, not a reason"];
     const real = words.filter((w) => !mash.has(w) && isMeaningful(w));
     const distinct = new Set(real);
     if (distinct.size === 1 && real.length > 1 && real.length === words.length) return ["repeats one word instead of giving a reason"];
@@ -729,8 +729,14 @@ export function wordProblems(text: string): string[] {
 
 /** Code points, a Han, kana or Hangul character counting twice. */
 function weight(s: string): number {
-    if (ASCII.test(s)) return s.length;
-    return s.length - (s.match(/[\ud800-\udbff]/g)?.length ?? 0) + (s.match(WIDE_ALL)?.length ?? 0);
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x1100) n++;
+        // The second half of a surrogate pair was counted with the first.
+        else if (c < 0xdc00 || c > 0xdfff) n += WIDE.test(c >= 0xd800 && c <= 0xdbff ? s.slice(i, i + 2) : s[i]) ? 2 : 1;
+    }
+    return n;
 }
 
 /**
