@@ -46,9 +46,13 @@ export interface BuildReading {
 const MAX_STEPS = 1000;
 const GCLOUD_PROGRAM = /(?:^|[/\\])gcloud(?:\.cmd|\.exe)?$/i;
 const SHELL = /(?:^|\/)(?:ba|da|z|k|a)?sh$/;
-/** Images whose entrypoint is gcloud (or that carry gcloud and are called with gcloud's args). */
-const GCLOUD_IMAGE =
-    /(?:^|\/)(?:cloud-builders\/gcloud(?:-slim)?|cloudsdktool\/(?:cloud-sdk|google-cloud-cli)|google\/cloud-sdk|cloud-sdk|google-cloud-cli)$/;
+/**
+ * Images whose entrypoint is gcloud, or that carry gcloud and are called with gcloud's args, by the
+ * last segment of their repository: gcr.io/cloud-builders/gcloud(-slim),
+ * gcr.io/google.com/cloudsdktool/cloud-sdk and google-cloud-cli, google/cloud-sdk, and mirrors of
+ * them under any registry (us-docker.pkg.dev/acme/mirror/gcloud).
+ */
+const GCLOUD_IMAGE = /(?:^|\/)(?:gcloud|gcloud-slim|cloud-sdk|google-cloud-cli|google-cloud-sdk)$/;
 
 /** The image's repository path, without tag or digest. */
 function repositoryOf(image: string): string {

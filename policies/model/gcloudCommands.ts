@@ -79,8 +79,13 @@ export interface GcloudReading {
 
 /** Splits a script into simple commands (arrays of words), honouring quotes and escapes. Linear in its length. */
 export function simpleCommands(script: string): { words: string[]; quoted: string[] }[] {
-    // Line continuations: sh `\`, PowerShell backtick, cmd `^`.
-    const text = script.replace(/[\\`^]\r?\n/g, " ");
+    const text = script;
+    // A line continuation (sh `\`, PowerShell backtick, cmd `^` before a line break): its length, or 0.
+    const continuation = (i: number): number => {
+        if (text[i] !== "\\" && text[i] !== "`" && text[i] !== "^") return 0;
+        if (text[i + 1] === "\n") return 2;
+        return text[i + 1] === "\r" && text[i + 2] === "\n" ? 3 : 0;
+    };
     const out: { words: string[]; quoted: string[] }[] = [];
     let words: string[] = [];
     let quoted: string[] = [];
@@ -110,6 +115,13 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
             else tok += ch;
             continue;
         }
+        const joined = continuation(i);
+        if (joined) {
+            // Outside quotes the line goes on after a space; inside double quotes, with nothing.
+            if (state === null) flush();
+            i += joined - 1;
+            continue;
+        }
         if (state === '"') {
             const next = text[i + 1];
             if (ch === "\\" && (next === '"' || next === "\\" || next === "$" || next === "`")) {
@@ -119,7 +131,13 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
             else tok += ch;
             continue;
         }
-        if (ch === "'" || ch === '"') {
+        if (ch === "#" && !inTok) {
+            // A comment, as sh and PowerShell read one: from a word's start to the end of the line,
+            // which no continuation extends. Reading it as words would let
+            // "# --binary-authorization=default" count as the flag.
+            const end = text.indexOf("\n", i);
+            i = (end < 0 ? text.length : end) - 1;
+        } else if (ch === "'" || ch === '"') {
             state = ch;
             inTok = true;
             hadQuote = true;

@@ -724,6 +724,9 @@ export function wordProblems(text: string): string[] {
     }
     const phrase = repeatedPhrase(words);
     if (phrase) return [`repeats the phrase ${quoteWords(phrase)} instead of giving a reason`];
+    if (real.length >= 8 && distinct.size * 4 <= real.length) {
+        return [`repeats a few words (${quoteWords([...distinct])}) over and over instead of giving a reason`];
+    }
     return [];
 }
 

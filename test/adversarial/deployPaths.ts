@@ -195,6 +195,40 @@ for (const flag of ["--flatten status", "--user-output-enabled false", "--http-t
     );
 }
 
+// Shell comments (beyond the issue's list): a flag in a comment is no flag, and a comment ends at its line.
+entry(
+    "comment/flag-in-a-comment",
+    DEPLOY,
+    command(`gcloud run deploy api --image ${IMAGE} # --binary-authorization=default`),
+    "fail",
+    "the flag is in a comment, which the shell does not run",
+    ["without --binary-authorization=default"],
+);
+entry(
+    "comment/continuation-in-a-comment",
+    DEPLOY,
+    command(`# the old way \\
+gcloud run deploy api --image ${IMAGE}`),
+    "fail",
+    "a backslash does not continue a comment: the next line runs",
+    ["without --binary-authorization=default"],
+);
+entry(
+    "comment/control",
+    DEPLOY,
+    command(`# gcloud run deploy api --image ${IMAGE}\ngcloud run deploy api --image ${IMAGE} --binary-authorization=default # verified`),
+    "pass",
+    "control: a deploy in a comment runs nothing",
+);
+entry(
+    "trigger/mirrored-gcloud-image",
+    DEPLOY,
+    trigger([{ name: "us-docker.pkg.dev/acme/mirror/gcloud:latest", args: DEPLOY_ARGS }]),
+    "fail",
+    "a mirror of the gcloud builder runs gcloud too",
+    ["build.steps[0]"],
+);
+
 // --breakglass on a gcloud command line.
 for (const [id, text] of [
     ["keyboard", "asdfghjkl qwertyuiop"],

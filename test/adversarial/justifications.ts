@@ -127,6 +127,11 @@ export const GENUINE_JUSTIFICATIONS: readonly (readonly [string, string])[] = [
     ["ko incident", "결제 API 5xx 급증, v1.2로 긴급 롤백 (INC-4711, 당직자 승인)"],
     ["ko formal", "서명 파이프라인 장애로 서명되지 않은 이미지 임시 배포, 보안팀 승인"],
     ["mixed scripts in separate words", "INC-4711 決済障害 rollback approved by 当番 alice"],
+    ["en terse: node list", "restart node-1 node-2 node-3 node-4 node-5 node-6 (INC-4711)"],
+    [
+        "en formal: long change record",
+        "Emergency change CHG-20260310-01. Summary: the Binary Authorization attestor in project acme-prod has returned HTTP 503 since 08:12 UTC because the Cloud KMS key used for signing was disabled during a scheduled rotation. Impact: no signed image can be deployed, and the checkout service is running a build with a known data-loss defect (INC-4711). Decision: the incident commander (alice) and the security on-call (bob) approved deploying the unsigned hotfix build 2.3.1 with breakglass until the key is restored; the breakglass is removed and the image re-attested within 24 hours, tracked in SEC-812.",
+    ],
 ];
 
 /** Fake breakglass justifications: [what, text, what the message must say]. Each fails with the default config. */
@@ -206,6 +211,8 @@ export const FAKE_JUSTIFICATIONS: readonly (readonly [string, string, RegExp])[]
     ["word padded with two letters of another script", "rollback ꓸꓹꓸꓹꓸꓹꓸꓹꓸꓹꓸꓹ", /keyboard mash/],
     ["accented mash", "àsdf qwér zxcv àsdf jklö", /keyboard mash/],
     ["ticket and word padded with placeholders", "INC-4711 rollback n/a n/a n/a n/a n/a n/a n/a", /mostly padding/],
+    ["two words, each said four times", "fix fix fix fix prod prod prod prod", /repeats a few words/],
+    ["a phrase with a counter", "fix prod 1, fix prod 2, fix prod 3, fix prod 4", /repeats a few words/],
     // keyboard words with real-looking punctuation
     ["mashes with semicolons", "asdf jkl; asdf jkl; asdf", /keyboard mash/],
 ];

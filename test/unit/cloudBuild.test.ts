@@ -320,6 +320,46 @@ describe("deploy paths through Cloud Build and gcloud", () => {
         });
     });
 
+    describe("shell comments (beyond the issue's list)", () => {
+        it("a flag in a comment is no flag, and a comment ends at its line whatever its last character", async () => {
+            assertOne(
+                await local("gcloud run deploy api --image x # --binary-authorization=default"),
+                /without --binary-authorization=default/,
+            );
+            assertOne(
+                await local("gcloud run deploy api --image x #--binary-authorization=default"),
+                /without --binary-authorization=default/,
+            );
+            assertOne(await local("# the old way \\\ngcloud run deploy api --image x"), /without --binary-authorization=default/);
+            assertOne(
+                await deployCheck(
+                    trigger([
+                        {
+                            name: SDK_IMAGE,
+                            script: "gcloud run deploy api --image x  # --binary-authorization=default is set by the wrapper",
+                        },
+                    ]),
+                ),
+                /build\.steps\[0\] .*script run/,
+            );
+            assertClean(
+                await local("# gcloud run deploy api --image x\ngcloud run deploy api --image x --binary-authorization=default # checked"),
+            );
+            assertClean(await local('gcloud run deploy api --image x --description "a #b" --binary-authorization=default'));
+            assertClean(await local("gcloud run deploy api \\\n  --image x \\\r\n  --binary-authorization=default"));
+        });
+
+        it("a mirror of the gcloud image runs gcloud too", async () => {
+            assertOne(await deployCheck(trigger([{ name: "us-docker.pkg.dev/acme/mirror/gcloud:latest", args: DEPLOY_ARGS }])), /service/);
+            assertOne(
+                await deployCheck(
+                    trigger([{ name: "europe-docker.pkg.dev/acme/tools/google-cloud-sdk@sha256:" + "b".repeat(64), args: DEPLOY_ARGS }]),
+                ),
+                /service/,
+            );
+        });
+    });
+
     describe("--breakglass on a gcloud command is a breakglass (cloud-run-breakglass-justified)", () => {
         const command = (create: string): Record<string, unknown> => ({ create });
 
