@@ -49,6 +49,7 @@ const LAYOUTS: Record<PackageName, PackageLayout> = {
             "projects",
             "firebase",
             "clouddeploy",
+            "cloudbuild",
             "storage",
             "artifactregistry",
             "serviceaccount",
