@@ -496,17 +496,27 @@ function onWalk(unit: string): boolean {
     return (WALKS_BY_TRIGRAM.get(head) ?? []).some((w) => w.includes(unit));
 }
 
-/** Every letter key of the layouts. */
-const LETTER_KEYS: ReadonlySet<string> = new Set(LAYOUTS.flatMap((rows) => rows.slice(1).flatMap((r) => [...r])));
+/** Letter keys by character code (all below CODE_LIMIT): an index into ADJACENT, or -1. */
+const CODE_LIMIT = 0x460;
+const KEY_INDEX: Int16Array = (() => {
+    const out = new Int16Array(CODE_LIMIT).fill(-1);
+    let next = 0;
+    for (const rows of LAYOUTS)
+        for (const r of rows.slice(1)) for (const ch of r) if (out[ch.charCodeAt(0)] < 0) out[ch.charCodeAt(0)] = next++;
+    return out;
+})();
+const KEY_COUNT = Math.max(...KEY_INDEX) + 1;
 
-/** Pairs of keys next to each other in a row or a column, in either order ("as", "sa", "qa", …). */
-const ADJACENT: ReadonlySet<string> = (() => {
-    const out = new Set<string>();
+/** Whether two letter keys sit next to each other in a row or a column of a layout, by KEY_INDEX. */
+const ADJACENT: Uint8Array = (() => {
+    const out = new Uint8Array(KEY_COUNT * KEY_COUNT);
     const add = (s: string): void => {
-        const keys = [...s];
-        for (let i = 0; i + 1 < keys.length; i++) {
-            out.add(keys[i] + keys[i + 1]);
-            out.add(keys[i + 1] + keys[i]);
+        for (let i = 0; i + 1 < s.length; i++) {
+            const a = KEY_INDEX[s.charCodeAt(i)] ?? -1;
+            const b = KEY_INDEX[s.charCodeAt(i + 1)] ?? -1;
+            if (a < 0 || b < 0) continue;
+            out[a * KEY_COUNT + b] = 1;
+            out[b * KEY_COUNT + a] = 1;
         }
     };
     for (const rows of LAYOUTS) {
@@ -515,6 +525,10 @@ const ADJACENT: ReadonlySet<string> = (() => {
     }
     return out;
 })();
+
+/** QWERTY's and AZERTY's home rows (asdfghjkl, qsdfghjklm), where a hand rests and mashes. */
+const QWERTY_HOME: Uint8Array = new Uint8Array(128).map((_, c) => ("asdfghjkl".includes(String.fromCharCode(c)) ? 1 : 0));
+const AZERTY_HOME: Uint8Array = new Uint8Array(128).map((_, c) => ("qsdfghjklm".includes(String.fromCharCode(c)) ? 1 : 0));
 
 const ROW_SETS: readonly ReadonlySet<string>[] = LAYOUTS.flatMap((rows) => rows.slice(1).map((r) => new Set(r)));
 const VOWELS = /[aeiouyаеёиоуыэюяєіїäöüéèêàâîôûœæøå]/u;
@@ -596,15 +610,11 @@ function joinSingleLetters(words: string[]): { tokens: string[]; longestRun: num
     return { tokens, longestRun, singles };
 }
 
-/** QWERTY's and AZERTY's home rows (asdfghjkl, qsdfghjklm), where a hand rests and mashes. */
-const ON_QWERTY_HOME = new Set("asdfghjkl");
-const ON_AZERTY_HOME = new Set("qsdfghjklm");
-
 /**
  * Whether the tokens walk over the keyboard: four in five of their letter pairs (six or more) are
  * neighbouring keys (qw er ty ui), or nine in ten of their Latin letters (twelve or more) lie on
  * one home row (fjdk slak dfjs: typed without moving, no language writes that way; other rows hold
- * real words, peer to peer error). One pass over the letters.
+ * real words, peer to peer error). One pass over the letters, by character code.
  */
 function walksKeyboard(tokens: string[]): boolean {
     let pairs = 0;
@@ -614,17 +624,20 @@ function walksKeyboard(tokens: string[]): boolean {
     let azerty = 0;
     for (const t of tokens) {
         // Keys are in the Basic Multilingual Plane, so UTF-16 units are enough to find them.
+        let previous = -1;
         for (let i = 0; i < t.length; i++) {
-            const a = t[i];
-            if (a >= "a" && a <= "z") {
+            const c = t.charCodeAt(i);
+            if (c >= 0x61 && c <= 0x7a) {
                 latin++;
-                if (ON_QWERTY_HOME.has(a)) qwerty++;
-                if (ON_AZERTY_HOME.has(a)) azerty++;
+                qwerty += QWERTY_HOME[c];
+                azerty += AZERTY_HOME[c];
             }
-            const b = t[i + 1];
-            if (b === undefined || !LETTER_KEYS.has(a) || !LETTER_KEYS.has(b)) continue;
-            pairs++;
-            if (ADJACENT.has(a + b)) adjacent++;
+            const key = c < CODE_LIMIT ? KEY_INDEX[c] : -1;
+            if (key >= 0 && previous >= 0) {
+                pairs++;
+                adjacent += ADJACENT[previous * KEY_COUNT + key];
+            }
+            previous = key;
         }
     }
     if (pairs >= 6 && adjacent * 5 >= pairs * 4) return true;
