@@ -30,6 +30,7 @@ import * as path from "node:path";
 import type { Policy } from "@pulumi/policy";
 import * as fc from "fast-check";
 import {
+    allowlistExemptsWorkload,
     allowlistScoped,
     allowlistUnverified,
     binauthzRequired,
@@ -87,7 +88,9 @@ const LEGACY_TYPES = [
     "gcp:projects/organizationPolicy:OrganizationPolicy",
 ] as const;
 const RESOURCE_POLICIES = [binauthzRequired, breakglassJustified, allowlistScoped, functionsGen1] as const;
-const STACK_POLICIES = [sourceDeployAllowlist, allowlistUnverified, orgConstraint] as const;
+const STACK_POLICIES = [sourceDeployAllowlist, allowlistUnverified, allowlistExemptsWorkload, orgConstraint] as const;
+/** Artifact Registry repositories: remote and virtual ones hollow an allowlist pattern on them (issue 19, class 4). */
+const REPOSITORY = "gcp:artifactregistry/repository:Repository";
 
 // ---------------------------------------------------------------------------------------------
 // Strings
@@ -486,6 +489,20 @@ const SHAPES: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
         ),
     }),
 };
+SHAPES[REPOSITORY] = obj({
+    project: slot(projectId),
+    location: slot(region),
+    repositoryId: slot(fc.oneof(repo, str)),
+    format: slot(fc.constantFrom("DOCKER", "docker", "MAVEN", "")),
+    mode: slot(fc.constantFrom("REMOTE_REPOSITORY", "VIRTUAL_REPOSITORY", "STANDARD_REPOSITORY", "remote_repository", "")),
+    virtualRepositoryConfig: slot(
+        obj({
+            upstreamPolicies: slot(
+                fc.array(slot(obj({ id: slot(str), repository: slot(dockerRepository), priority: slot(num) })), { maxLength: 3 }),
+            ),
+        }),
+    ),
+});
 const legacyShape = obj({
     constraint: slot(
         fc.oneof(
@@ -636,6 +653,15 @@ const LEGACY_PATHS = [
     ["restorePolicy", "default"],
 ];
 for (const t of LEGACY_TYPES) PATHS[t] = LEGACY_PATHS;
+VALID[REPOSITORY] = () => ({
+    project: "my-proj",
+    location: "us-central1",
+    repositoryId: "dockerhub",
+    format: "DOCKER",
+    mode: "REMOTE_REPOSITORY",
+    remoteRepositoryConfig: { dockerRepository: { publicRepository: "DOCKER_HUB" } },
+});
+PATHS[REPOSITORY] = [["mode"], ["format"], ["repositoryId"], ["project"], ["location"], ["virtualRepositoryConfig", "upstreamPolicies"]];
 
 const DELETE = Symbol("delete");
 const WRAP = Symbol("wrap in a secret");
