@@ -30,6 +30,8 @@ interface Workload {
     kind: WorkloadKind;
     image: string;
     builds: BuildTargets;
+    /** `HOST/PROJECT/REPOSITORY/` of the image, on a Google registry. */
+    repository?: string;
 }
 
 /** One pre-built image in an allowlisted build repository, and what exempts it. */
@@ -92,7 +94,7 @@ export const allowlistExemptsWorkload: StackValidationPolicy = {
                 const project = resolveProject(r.props, r.provider, kind.provider);
                 for (const image of images) {
                     if (typeof image !== "string" || image === "") continue;
-                    const w: Workload = { subject, kind, image, builds };
+                    const w: Workload = { subject, kind, image, builds, repository: patternRepositoryPrefix(image)?.prefix };
                     all.push(w);
                     if (typeof project === "string") {
                         const list = byProject.get(project);
@@ -204,7 +206,8 @@ function checkPolicy(
     let reported = 0;
     let more = 0;
     const buildPatterns: string[] = [];
-    for (const pattern of policy.raw) {
+    // Each distinct pattern once: a list that repeats one pattern 50,000 times says it once.
+    for (const pattern of new Set(policy.raw)) {
         if (matchesAny(ctx.allowed, pattern)) continue;
         if (isBuildRepositoryPattern(pattern, ctx.buildPrefixes)) {
             buildPatterns.push(pattern);
@@ -237,17 +240,24 @@ function checkPolicy(
     if (buildPatterns.length === 0) return found;
     // The build-repository exception belongs to the workloads whose own build writes there.
     const matcher = new PatternMatcher(buildPatterns);
+    const isBuildRepository = new Map<string, boolean>();
     for (const w of workloads) {
-        const repo = patternRepositoryPrefix(w.image);
-        if (!repo || !isBuildRepositoryPattern(`${repo.prefix}**`, ctx.buildPrefixes)) continue;
-        if (w.builds.kind === "known" && w.builds.prefixes.includes(repo.prefix)) continue;
+        const repo = w.repository;
+        if (repo === undefined) continue;
+        let build = isBuildRepository.get(repo);
+        if (build === undefined) {
+            build = isBuildRepositoryPattern(`${repo}**`, ctx.buildPrefixes);
+            isBuildRepository.set(repo, build);
+        }
+        if (!build) continue;
+        if (w.builds.kind === "known" && w.builds.prefixes.includes(repo)) continue;
         const pattern = matcher.exempting(w.image);
         if (pattern === undefined) continue;
         if (w.builds.kind === "unknown") {
             found.unknowns.push({ subject: w.subject, path: w.builds.path });
             continue;
         }
-        found.laundered.push({ workload: w, item: { image: w.image, repository: repo.prefix.slice(0, -1), pattern, policy: holder } });
+        found.laundered.push({ workload: w, item: { image: w.image, repository: repo.slice(0, -1), pattern, policy: holder } });
     }
     return found;
 }
@@ -272,7 +282,7 @@ function launderedMessage(w: Workload, items: Laundered[], total: number): strin
 function hollowOnUpstreams(policy: ManagedPolicy, remotes: UpstreamRepositories, allowed: readonly Glob[], outcome: Outcome): void {
     let reported = 0;
     let more = 0;
-    for (const pattern of policy.raw) {
+    for (const pattern of new Set(policy.raw)) {
         const { repos, total } = remotes.reachedBy(pattern, 3);
         if (total === 0 || matchesAny(allowed, pattern)) continue;
         if (reported++ >= MAX_REPORTED) {

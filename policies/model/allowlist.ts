@@ -70,7 +70,17 @@ function managedPolicy(r: PolicyResource): ManagedPolicy {
         if (p === UNKNOWN) unknownPath ??= `admissionWhitelistPatterns[${i}].namePattern`;
         else if (typeof p === "string") raw.push(p);
     });
-    return { subject: subjectOf(r), patterns: new PatternSet(raw), raw, unknownPath };
+    let compiled: PatternSet | undefined;
+    return {
+        subject: subjectOf(r),
+        // Compiled on first use: only the cover checks of source-deploy-allowlist need it.
+        get patterns(): PatternSet {
+            compiled ??= new PatternSet(raw);
+            return compiled;
+        },
+        raw,
+        unknownPath,
+    };
 }
 
 /** One repository one workload needs exempted, with the workload it is for. */

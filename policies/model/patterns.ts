@@ -110,12 +110,29 @@ const BUILD_REPOSITORIES = new Set([SOURCE_DEPLOY_REPO, GCF_ARTIFACTS_REPO]);
 
 /** `HOST/PROJECT/REPOSITORY/` of a pattern on a Google registry (domain-scoped projects take two segments). */
 export function patternRepositoryPrefix(pattern: string): { prefix: string; repository: string } | undefined {
-    const segs = pattern.split("/");
-    if (segs.length < 3 || !isGoogleRegistryHost(segs[0])) return undefined;
-    const scoped = segs[1].includes(".") ? 1 : 0;
-    if (segs.length < 3 + scoped + 1) return undefined;
-    const repository = segs[2 + scoped];
-    return { prefix: `${segs.slice(0, 3 + scoped).join("/")}/`, repository };
+    // indexOf, not split: this runs once per allowlist pattern and per image, and patterns can be long.
+    const s1 = pattern.indexOf("/");
+    if (s1 <= 0 || !isGoogleHost(pattern.slice(0, s1))) return undefined;
+    const s2 = pattern.indexOf("/", s1 + 1);
+    if (s2 < 0) return undefined;
+    const scoped = pattern.slice(s1 + 1, s2).includes(".");
+    const s3 = pattern.indexOf("/", s2 + 1);
+    if (s3 < 0) return undefined;
+    const end = scoped ? pattern.indexOf("/", s3 + 1) : s3;
+    if (end < 0) return undefined;
+    return { prefix: pattern.slice(0, end + 1), repository: pattern.slice((scoped ? s3 : s2) + 1, end) };
+}
+
+/** isGoogleRegistryHost, remembered: a stack names few hosts, and each pattern and image asks. */
+const hostAnswers = new Map<string, boolean>();
+function isGoogleHost(host: string): boolean {
+    let v = hostAnswers.get(host);
+    if (v === undefined) {
+        if (hostAnswers.size > 1024) hostAnswers.clear();
+        v = isGoogleRegistryHost(host);
+        hostAnswers.set(host, v);
+    }
+    return v;
 }
 
 /** Whether a pattern exempts only a repository source deploys build into (by name, or one of `buildPrefixes`). */
@@ -128,18 +145,6 @@ export function isBuildRepositoryPattern(pattern: string, buildPrefixes: Readonl
 function splitDir(s: string): { dir: string; base: string } {
     const slash = s.lastIndexOf("/");
     return { dir: s.slice(0, slash + 1), base: s.slice(slash + 1) };
-}
-
-/** The first index of a sorted list whose key is not below `s`. */
-function lowerBound<T>(list: readonly T[], key: (t: T) => string, s: string): number {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (key(list[mid]) < s) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -182,12 +187,33 @@ export class ImageIndex<T> {
 
     /** Whether the pattern exempts any image: one binary search. */
     exemptsAny(pattern: string): boolean {
-        let any = false;
-        this.scan(pattern, () => {
-            any = true;
-            return false;
-        });
-        return any;
+        const stars = trailingStars(pattern);
+        if (stars > 2) return false;
+        const stem = pattern.slice(0, pattern.length - stars);
+        if (stars === 1) {
+            const slash = stem.lastIndexOf("/");
+            const list = this.byDir.get(stem.slice(0, slash + 1));
+            if (!list) return false;
+            const base = stem.slice(slash + 1);
+            let lo = 0;
+            let hi = list.length;
+            while (lo < hi) {
+                const mid = (lo + hi) >>> 1;
+                if (list[mid].base < base) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo < list.length && list[lo].base.startsWith(base);
+        }
+        const sorted = this.sorted;
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (sorted[mid].image < stem) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo >= sorted.length) return false;
+        return stars === 0 ? sorted[lo].image === stem : sorted[lo].image.startsWith(stem);
     }
 
     /** Calls `visit` with each exempted entry, in order, until it returns false. */
@@ -199,13 +225,26 @@ export class ImageIndex<T> {
             const { dir, base } = splitDir(stem);
             const list = this.byDir.get(dir);
             if (!list) return;
-            for (let i = lowerBound(list, (e) => e.base, base); i < list.length && list[i].base.startsWith(base); i++) {
-                if (!visit(list[i].value)) return;
+            let lo = 0;
+            let hi = list.length;
+            while (lo < hi) {
+                const mid = (lo + hi) >>> 1;
+                if (list[mid].base < base) lo = mid + 1;
+                else hi = mid;
             }
+            for (let i = lo; i < list.length && list[i].base.startsWith(base); i++) if (!visit(list[i].value)) return;
             return;
         }
-        for (let i = lowerBound(this.sorted, (e) => e.image, stem); i < this.sorted.length; i++) {
-            const { image, value } = this.sorted[i];
+        const sorted = this.sorted;
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (sorted[mid].image < stem) lo = mid + 1;
+            else hi = mid;
+        }
+        for (let i = lo; i < sorted.length; i++) {
+            const { image, value } = sorted[i];
             if (stars === 0 ? image !== stem : !image.startsWith(stem)) return;
             if (!visit(value)) return;
         }

@@ -72,21 +72,25 @@ export class UpstreamRepositories {
             if (repo) return { repos: [repo], total: 1 };
         }
         if (stars !== 2) return none;
-        // A "**" broader than a repository exempts every repository under its stem.
-        const out: UpstreamRepository[] = [];
-        let total = 0;
+        // A "**" broader than a repository exempts every repository under its stem: a contiguous
+        // run of the sorted prefixes, found (and counted) by two binary searches.
+        const sorted = this.sorted;
         let lo = 0;
-        let hi = this.sorted.length;
+        let hi = sorted.length;
         while (lo < hi) {
             const mid = (lo + hi) >>> 1;
-            if (this.sorted[mid] < stem) lo = mid + 1;
+            if (sorted[mid] < stem) lo = mid + 1;
             else hi = mid;
         }
-        for (let i = lo; i < this.sorted.length && this.sorted[i].startsWith(stem); i++) {
-            total++;
-            if (out.length < max) out.push(this.byPrefix.get(this.sorted[i]) as UpstreamRepository);
+        const first = lo;
+        hi = sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (sorted[mid].startsWith(stem)) lo = mid + 1;
+            else hi = mid;
         }
-        return { repos: out, total };
+        const repos = sorted.slice(first, Math.min(lo, first + max)).map((k) => this.byPrefix.get(k) as UpstreamRepository);
+        return { repos, total: lo - first };
     }
 }
 
