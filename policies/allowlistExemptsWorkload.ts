@@ -28,7 +28,10 @@ const MAX_IMAGES = 3;
 interface Workload {
     subject: Subject;
     kind: WorkloadKind;
+    /** As the program wrote it, for messages. */
     image: string;
+    /** As Binary Authorization matches it: the registry host lower-cased. */
+    name: string;
     builds: BuildTargets;
     /** `HOST/PROJECT/REPOSITORY/` of the image, on a Google registry. */
     repository?: string;
@@ -94,7 +97,8 @@ export const allowlistExemptsWorkload: StackValidationPolicy = {
                 const project = resolveProject(r.props, r.provider, kind.provider);
                 for (const image of images) {
                     if (typeof image !== "string" || image === "") continue;
-                    const w: Workload = { subject, kind, image, builds, repository: patternRepositoryPrefix(image)?.prefix };
+                    const name = matchedName(image);
+                    const w: Workload = { subject, kind, image, name, builds, repository: patternRepositoryPrefix(name)?.prefix };
                     all.push(w);
                     if (typeof project === "string") {
                         const list = byProject.get(project);
@@ -110,7 +114,7 @@ export const allowlistExemptsWorkload: StackValidationPolicy = {
                 let ix = indexes.get(key);
                 if (!ix) {
                     const workloads = project === undefined ? all : [...(byProject.get(project) ?? []), ...anyProject];
-                    ix = { index: new ImageIndex(workloads.map((w) => ({ image: w.image, value: w }))), workloads };
+                    ix = { index: new ImageIndex(workloads.map((w) => ({ image: w.name, value: w }))), workloads };
                     indexes.set(key, ix);
                 }
                 return ix;
@@ -183,6 +187,18 @@ export const allowlistExemptsWorkload: StackValidationPolicy = {
     },
 };
 
+/**
+ * The image name Binary Authorization matches: host names are case-insensitive, and the registry
+ * (so Binary Authorization) sees them lower-case (see images.ts, parseImage); the path is matched as
+ * written.
+ */
+function matchedName(image: string): string {
+    const slash = image.indexOf("/");
+    if (slash <= 0) return image;
+    const host = image.slice(0, slash);
+    return /[.:]/.test(host) || host.toLowerCase() === "localhost" ? host.toLowerCase() + image.slice(slash) : image;
+}
+
 interface CheckContext {
     allowed: readonly Glob[];
     buildPrefixes: ReadonlySet<string>;
@@ -251,7 +267,7 @@ function checkPolicy(
         }
         if (!build) continue;
         if (w.builds.kind === "known" && w.builds.prefixes.includes(repo)) continue;
-        const pattern = matcher.exempting(w.image);
+        const pattern = matcher.exempting(w.name);
         if (pattern === undefined) continue;
         if (w.builds.kind === "unknown") {
             found.unknowns.push({ subject: w.subject, path: w.builds.path });

@@ -69,7 +69,8 @@ export class UpstreamRepositories {
         for (const n of [3, 4]) {
             if (segs.length <= n) continue;
             const repo = this.byPrefix.get(`${segs.slice(0, n).join("/")}/`);
-            if (repo) return { repos: [repo], total: 1 };
+            // An exact pattern that names the repository itself ("…/REPO/") matches no image.
+            if (repo && !(stars === 0 && stem === repo.prefix)) return { repos: [repo], total: 1 };
         }
         if (stars !== 2) return none;
         // A "**" broader than a repository exempts every repository under its stem: a contiguous

@@ -123,6 +123,22 @@ describe("build-repository laundering (issue 19, class 2)", () => {
             assert.match(m, /builds\/a:1/);
             assert.match(m, /cloud-run-source-deploy\/b:1/);
         });
+        it("beyond the list: a registry host written in upper case is the same registry (Binary Authorization sees it lower-case)", async () => {
+            assertOne(
+                await checkStack(policy, [
+                    baPolicy([`${SD}/**`]),
+                    prebuilt(`US-Central1-Docker.PKG.dev/${PROJECT}/cloud-run-source-deploy/api:1`),
+                ]),
+                /"api"/,
+            );
+            assertOne(
+                await checkStack(policy, [
+                    baPolicy([`${AR}/${PROJECT}/apps/**`]),
+                    prebuilt(`US-CENTRAL1-DOCKER.PKG.DEV/${PROJECT}/apps/api:1`),
+                ]),
+                /admissionWhitelistPatterns namePattern/,
+            );
+        });
         it("500 pre-built workloads: each reported, bounded", async () => {
             const ws = Array.from({ length: 500 }, (_, i) => prebuilt(`${BUILDS}/w${i}:1`, `w${i}`));
             const r = await checkStack(policy, [baPolicy([`${BUILDS}/**`]), builder, ...ws]);

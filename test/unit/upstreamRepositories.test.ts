@@ -123,6 +123,9 @@ describe("allowlist patterns on remote and virtual repositories (issue 19, class
         it("an exact image pinned by digest in a remote repository exempts that one image only", async () => {
             assertClean(await checkStack(policy, [baPolicy([`${AR}/${PROJECT}/dockerhub/library/nginx${DIGEST}`]), remote()]));
         });
+        it("an exact pattern that names the repository itself matches no image", async () => {
+            assertClean(await checkStack(policy, [baPolicy([`${AR}/${PROJECT}/dockerhub/`]), remote()]));
+        });
         it("a deliberate exception in allowedPatterns", async () => {
             const pattern = `${AR}/${PROJECT}/dockerhub/**`;
             assertClean(await checkStack(policy, [baPolicy([pattern]), remote()], { allowedPatterns: [pattern] }));
