@@ -120,14 +120,14 @@ export const allowlistExemptsWorkload: StackValidationPolicy = {
                 return ix;
             };
             const ctx: CheckContext = { allowed, buildPrefixes };
-            const laundered = new Map<string, { workload: Workload; items: Laundered[]; total: number }>();
+            const laundered = new Map<string, { workload: Workload; items: Laundered[]; images: Set<string> }>();
             const take = (found: Findings): void => {
                 outcome.violations.push(...found.violations);
                 outcome.unknowns.push(...found.unknowns);
                 for (const { workload, item } of found.laundered) {
-                    const entry = laundered.get(workload.subject.urn) ?? { workload, items: [], total: 0 };
-                    if (!entry.items.some((x) => x.image === item.image)) {
-                        entry.total++;
+                    const entry = laundered.get(workload.subject.urn) ?? { workload, items: [], images: new Set<string>() };
+                    if (!entry.images.has(item.image)) {
+                        entry.images.add(item.image);
                         if (entry.items.length < MAX_IMAGES) entry.items.push(item);
                     }
                     laundered.set(workload.subject.urn, entry);
@@ -176,8 +176,14 @@ export const allowlistExemptsWorkload: StackValidationPolicy = {
                 }
             }
 
-            for (const { workload, items, total } of laundered.values()) {
-                outcome.violations.push({ subject: workload.subject, message: launderedMessage(workload, items, total) });
+            for (const { workload, items, images } of laundered.values()) {
+                // Worded only when reported: past the report cap a finding is counted, never printed.
+                outcome.violations.push({
+                    subject: workload.subject,
+                    get message() {
+                        return launderedMessage(workload, items, images.size);
+                    },
+                });
             }
             if (policies.byProject.size > 0 || policies.unplaced.length > 0) {
                 outcome.unknowns.push(...unknownImages);
