@@ -193,8 +193,9 @@ function constraintScope(r: PolicyResource): Scope {
 
 /** A constraint's scope as messages name it: `projects/a (gcp:orgpolicy/policy:Policy "x")`. */
 function scopeLabel(s: Scoped): string {
-    const at = s.scope.kind === "project" ? s.scope.shown : s.scope.kind === "parent" ? s.scope.parent : "an unknown scope";
-    return `${at} (${where(s.subject.type, s.subject.name)})`;
+    // Parents and projects are user text: quoted, so that a megabyte folder id stays a bounded message.
+    const at = s.scope.kind === "project" ? s.scope.shown : s.scope.kind === "parent" ? s.scope.parent : undefined;
+    return `${at === undefined ? "an unknown scope" : quote(at, 120)} (${where(s.subject.type, s.subject.name)})`;
 }
 
 /**

@@ -40,7 +40,7 @@ describe("org constraint scope under require: true (issue 19, class 7)", () => {
                 /project "my-proj": gcp:cloudrunv2\/service:Service "svc"/,
             );
             assert.match(m, /binds only its own project/);
-            assert.match(m, /projects\/other-proj \(gcp:orgpolicy\/policy:Policy "constraint"\)/);
+            assert.match(m, /"projects\/other-proj" \(gcp:orgpolicy\/policy:Policy "constraint"\)/);
             assert.match(m, /folders\/FOLDER_ID/);
         });
         it("the legacy project policy too", async () => {
@@ -116,10 +116,15 @@ describe("org constraint scope under require: true (issue 19, class 7)", () => {
                 assertClean(await run([constraint, workload("my-proj", "a"), workload("other-proj", "b")]));
             });
         }
+        it("a megabyte folder id keeps the trust note bounded", async () => {
+            const huge = v2(`folders/${"9".repeat(1 << 20)}`, "constraint", { rules: [{ allowAll: "TRUE" }] });
+            const m = assertOne(await run([huge, workload("my-proj")]), /Trusted, not verified/);
+            assert.ok(m.length < 5000, `length ${m.length}`);
+        });
         it("the messages of a run that trusted a parent say so", async () => {
             const wrong = v2("folders/456", "constraint", { rules: [{ allowAll: "TRUE" }] });
             const m = assertOne(await run([wrong, workload("my-proj")]), /allowAll/);
-            assert.match(m, /Trusted, not verified: the constraint at folders\/456 \(gcp:orgpolicy\/policy:Policy "constraint"\)/);
+            assert.match(m, /Trusted, not verified: the constraint at "folders\/456" \(gcp:orgpolicy\/policy:Policy "constraint"\)/);
             assert.match(m, /cannot see the resource hierarchy/);
         });
         it("control: a project-level constraint of the workload's own project passes, and trusts nothing", async () => {
