@@ -3,8 +3,8 @@
 // it (buildPolicyConfig over a --policy-pack-config document).
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { DEFAULT_CONTEXT, type Diagnostic, PackProcess, type WireResource } from "../tools/engines/builtin/driver";
-import { buildPolicyConfig } from "../tools/engines/builtin/policyConfig";
+import { DEFAULT_CONTEXT, type Diagnostic, PackProcess, type WireResource } from "cloud-run-binauthz-tools/dist/engines/builtin/driver";
+import { buildPolicyConfig } from "cloud-run-binauthz-tools/dist/engines/builtin/policyConfig";
 import { assertWellFormed } from "./adversarial/messages";
 
 const ROOT = path.resolve(__dirname, "..", "..");

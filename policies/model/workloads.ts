@@ -487,3 +487,42 @@ function containerRequirements(kind: WorkloadKind, props: unknown, provider: Pro
     }
     return { kind: "needs", requirements };
 }
+
+/** The repositories a workload's own build writes into, as `HOST/PROJECT/REPOSITORY/`, or why the pack cannot tell. */
+export type BuildTargets = { kind: "known"; prefixes: string[] } | { kind: "unknown"; path: string };
+
+/**
+ * Where this workload's own build writes its image: a 2nd-gen function into gcf-artifacts or its
+ * buildConfig.dockerRepository; a Cloud Run service built from source (v2 buildConfig, v1 build
+ * annotations) into its build image URI's repository, else cloud-run-source-deploy of its project
+ * and region. Jobs, worker pools and services deployed from an image build nothing: an image of
+ * theirs that sits in a build repository is pre-built, wherever it came from. A build the pack
+ * cannot read (malformed, by number) builds into nothing it can name.
+ */
+export function buildTargets(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): BuildTargets {
+    if (kind.noBinauthzField) return { kind: "known", prefixes: [] };
+    const prefix = (pattern: string): string => pattern.slice(0, -2); // HOST/PROJECT/REPOSITORY/**
+    if (kind.api === "functions") {
+        const r = functionRequirements(kind, props, provider);
+        if (r.kind === "unknown") return { kind: "unknown", path: r.path };
+        return { kind: "known", prefixes: r.kind === "needs" ? r.requirements.map((q) => prefix(q.pattern)) : [] };
+    }
+    const built = sourceBuiltState(kind, props);
+    if (built === "unknown") {
+        return { kind: "unknown", path: kind.api === "v1" ? "metadata.annotations (run.googleapis.com/build-*)" : "buildConfig" };
+    }
+    if (built === "no") return { kind: "known", prefixes: [] };
+    const imageUri = buildImageUri(kind, props);
+    if (imageUri.value === UNKNOWN) return { kind: "unknown", path: imageUri.path };
+    if (imageUri.value !== undefined && imageUri.value !== null && imageUri.value !== "") {
+        const ref = typeof imageUri.value === "string" ? parseImage(imageUri.value) : undefined;
+        if (!ref?.project || !ref.repository || isProjectNumber(ref.project)) return { kind: "known", prefixes: [] };
+        return { kind: "known", prefixes: [prefix(repositoryPattern(ref.host, ref.project, ref.repository))] };
+    }
+    const region = resolveRegion(kind.type, props, provider, kind.provider);
+    const project = resolveProject(props, provider, kind.provider);
+    if (region === UNKNOWN) return { kind: "unknown", path: "location" };
+    if (project === UNKNOWN) return { kind: "unknown", path: "project" };
+    if (region === undefined || project === undefined || isProjectNumber(project)) return { kind: "known", prefixes: [] };
+    return { kind: "known", prefixes: [prefix(repositoryPattern(`${region}-docker.pkg.dev`, project, SOURCE_DEPLOY_REPO))] };
+}

@@ -3,7 +3,7 @@
 // (or validate-config), the path users hit; the corpus is test/adversarial/justifications.ts.
 import { strict as assert } from "node:assert";
 import { binauthzRequired, breakglassJustified, deployUnverified, functionsGen1, policies } from "../../policies";
-import { checkConfigDocument } from "../../tools/commands/validate-config";
+import { checkConfigDocument } from "cloud-run-binauthz-tools/dist/commands/validate-config";
 import { FAKE_JUSTIFICATIONS, FAKE_REASONS, GENUINE_JUSTIFICATIONS, GENUINE_REASONS } from "../adversarial/justifications";
 import { checkResource, fixClock, type Result, T } from "../harness";
 
