@@ -1,8 +1,9 @@
 """The Python twin of examples/compliant.
 
 The service and the job both enforce the project's default Binary Authorization policy. That policy
-exempts only cloud-run-source-deploy, the repository source deploys build into; any other image, such
-as the job's, needs an attestation from the CI attestor.
+exempts only cloud-run-source-deploy, the repository the team's `gcloud run deploy --source` builds
+write to: the pre-built images of both live outside it, pinned by digest, and need an attestation from
+the CI attestor.
 """
 import pulumi
 import pulumi_gcp as gcp
@@ -27,7 +28,7 @@ api = gcp.cloudrunv2.Service(
     "api",
     location=REGION,
     binary_authorization={"use_default": True},
-    template={"containers": [{"image": f"{REGISTRY}/cloud-run-source-deploy/api:v1"}]},
+    template={"containers": [{"image": f"{REGISTRY}/apps/api@sha256:{'b' * 64}"}]},
 )
 
 digest = "a" * 64
