@@ -111,6 +111,19 @@ describe("failureReason", () => {
             "It looks like the Pulumi SDK has not been installed. Have you run npm install or yarn install?",
         );
     });
+    it("a program's unhandled exception: the introducing line and the exception's own (v3.60, Node 22)", () => {
+        const error = [
+            "Running program '/tmp/p/' failed with an unhandled exception:",
+            "<ref *1> Error: The Pulumi CLI does not support transforms. Please update the Pulumi CLI",
+            "    at /x/node_modules/@pulumi/runtime/resource.ts:684:31 {",
+            "  promise: Promise { <rejected> [Circular *1] }",
+            "}",
+        ].join("\n");
+        assert.equal(
+            failureReason({ ...base, errors: [error, "preview failed"] }),
+            "Running program '/tmp/p/' failed with an unhandled exception: Error: The Pulumi CLI does not support transforms. Please update the Pulumi CLI",
+        );
+    });
     it("a Go panic of the engine: its panic line; nothing at all: the exit code", () => {
         assert.equal(
             failureReason({ ...base, stdout: "x\npanic: crypto/cipher: incorrect nonce length given to GCM\n", errors: [] }),

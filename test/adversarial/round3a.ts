@@ -316,7 +316,9 @@ add({
     input: {
         resources: [
             baPolicy([`${BUILDS}/**`]),
-            withImage(T.service, `${BUILDS}/web:1`, "web", { buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h", imageUri: `${BUILDS}/web:1` } }),
+            withImage(T.service, `${BUILDS}/web:1`, "web", {
+                buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h", imageUri: `${BUILDS}/web:1` },
+            }),
             withImage(T.service, `${BUILDS}/api:1`),
         ],
     },
@@ -352,14 +354,19 @@ add({
 for (const [what, resources, config] of [
     [
         "a source-built service's own image",
-        [baPolicy([`${SD}/**`]), withImage(T.service, `${SD}/web:1`, "web", { buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h" } })],
+        [
+            baPolicy([`${SD}/**`]),
+            withImage(T.service, `${SD}/web:1`, "web", { buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h" } }),
+        ],
         {},
     ],
     [
         "a service writing to its buildConfig.imageUri",
         [
             baPolicy([`${BUILDS}/**`]),
-            withImage(T.service, `${BUILDS}/web:1`, "web", { buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h", imageUri: `${BUILDS}/web:1` } }),
+            withImage(T.service, `${BUILDS}/web:1`, "web", {
+                buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h", imageUri: `${BUILDS}/web:1` },
+            }),
         ],
         {},
     ],

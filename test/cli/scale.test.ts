@@ -11,7 +11,7 @@ import { generations, preview, requireCli, tagged } from "./harness";
 const SERVICES = 5000;
 const PROJECTS = 250;
 
-/** Services with Binary Authorization off, deployed from source in 250 projects whose policies the stack does not hold. */
+/** Services with Binary Authorization off, built from source (buildConfig) in 250 projects whose policies the stack does not hold. */
 function program(): string {
     const lines = ["name: scale", "runtime: yaml", "resources:"];
     for (let i = 0; i < SERVICES; i++) {
@@ -22,6 +22,10 @@ function program(): string {
             "    properties:",
             `      project: ${project}`,
             "      location: us-central1",
+            // Built from source: only a workload's own build needs the cloud-run-source-deploy exemption.
+            "      buildConfig:",
+            `        sourceLocation: gs://${project}-sources/svc${i}.zip`,
+            "        functionTarget: handler",
             "      template:",
             "        containers:",
             `          - image: us-central1-docker.pkg.dev/${project}/cloud-run-source-deploy/svc${i}:v1`,

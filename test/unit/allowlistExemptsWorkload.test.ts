@@ -112,7 +112,11 @@ describe("binauthz-allowlist-exempts-workload", () => {
                     project: PROJECT,
                     location: "us-central1",
                     binaryAuthorization: { useDefault: true },
-                    buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h", imageUri: `${AR}/${PROJECT}/builds/fnsvc:latest` },
+                    buildConfig: {
+                        sourceLocation: "gs://src/app.zip",
+                        functionTarget: "h",
+                        imageUri: `${AR}/${PROJECT}/builds/fnsvc:latest`,
+                    },
                     template: { containers: [{ image: `${AR}/${PROJECT}/builds/fnsvc:latest` }] },
                 },
             };

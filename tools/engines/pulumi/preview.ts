@@ -201,6 +201,17 @@ function packOf(p: { name: string; version: string }): { pack: string; version: 
 }
 
 /**
+ * An engine error's first line; when that line only introduces what follows (`... failed with an
+ * unhandled exception:`), the exception's own line too, without Node's `<ref *1>` marker.
+ */
+function firstLine(error: string): string {
+    const [first, ...rest] = error.split("\n");
+    if (!first.endsWith(":")) return first;
+    const own = rest.map((l) => l.trim().replace(/^<ref \*\d+> /, "")).find((l) => l && !l.startsWith("at "));
+    return own ? `${first} ${own}` : first;
+}
+
+/**
  * Why a preview failed, in one line: the first engine error that says something, else the first
  * `error:` line of the text output. When a v3.60-generation host exits (no SDK, no node), the event
  * log holds only `error reading from server: EOF` and the host's own words are in stdout.
@@ -208,7 +219,7 @@ function packOf(p: { name: string; version: string }): { pack: string; version: 
 export function failureReason(r: Pick<PreviewResult, "errors" | "stdout" | "stderr" | "exitCode">): string {
     const uninformative = (e: string) => !e.trim() || e === "preview failed" || /^error reading from server: EOF$/.test(e.trim());
     const fromLog = r.errors.find((e) => !uninformative(e));
-    if (fromLog) return fromLog.split("\n")[0];
+    if (fromLog) return firstLine(fromLog);
     const printed = stripColors(r.stdout)
         .split("\n")
         .map((l) => l.trim())
