@@ -77,7 +77,26 @@ export interface GcloudReading {
     breakglasses: BreakglassUse[];
 }
 
-/** Splits a script into simple commands (arrays of words), honouring quotes and escapes. Linear in its length. */
+/**
+ * The length of the redirection operator at `i` (`>`, `>>`, `>|`, `>&`, `<`, `<<`, `<<-`, `<<<`, `<>`,
+ * `<&`, `&>`, `&>>`), or 0. A `<(` or `>(` is a process substitution, not a redirection.
+ */
+function redirectionAt(text: string, i: number): number {
+    const a = text[i];
+    const b = text[i + 1];
+    if (a === "&") return b === ">" ? (text[i + 2] === ">" ? 3 : 2) : 0;
+    if (a === ">") return b === ">" || b === "|" || b === "&" ? 2 : b === "(" ? 0 : 1;
+    if (a !== "<") return 0;
+    if (b === "<") return text[i + 2] === "<" || text[i + 2] === "-" ? 3 : 2;
+    return b === ">" || b === "&" ? 2 : b === "(" ? 0 : 1;
+}
+
+/**
+ * Splits a script into simple commands (arrays of words), honouring quotes and escapes. A
+ * redirection (its operator, an fd number written before it, and its target word) is no word of
+ * the command: the shell opens the target as a file (`> --binary-authorization=default` creates a
+ * file of that name) and never passes it as an argument. Linear in its length.
+ */
 export function simpleCommands(script: string): { words: string[]; quoted: string[] }[] {
     const text = script;
     // A line continuation (sh `\`, PowerShell backtick, cmd `^` before a line break): its length, or 0.
@@ -92,10 +111,14 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
     let tok = "";
     let inTok = false;
     let hadQuote = false;
+    /** The next word is a redirection's target (a file name, a here-document's delimiter, an fd). */
+    let target = false;
     let state: "'" | '"' | null = null;
     const flush = (): void => {
         if (inTok) {
-            words.push(tok);
+            if (!target) words.push(tok);
+            target = false;
+            // A command substitution in a target still runs, so quoted gcloud text is read either way.
             if (hadQuote && /[\s;&|()`$]/.test(tok) && /gcloud/i.test(tok)) quoted.push(tok);
         }
         tok = "";
@@ -104,6 +127,7 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
     };
     const endCommand = (): void => {
         flush();
+        target = false;
         if (words.length || quoted.length) out.push({ words, quoted });
         words = [];
         quoted = [];
@@ -146,6 +170,18 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
             inTok = true;
         } else if (ch === " " || ch === "\t" || ch === "\f" || ch === "\v") {
             flush();
+        } else if (redirectionAt(text, i) > 0) {
+            // Digits written right before the operator name the fd it redirects (2>, 1>>): part of the redirection.
+            if (inTok && !hadQuote && /^[0-9]+$/.test(tok)) {
+                tok = "";
+                inTok = false;
+            }
+            flush();
+            target = true;
+            i += redirectionAt(text, i) - 1;
+        } else if (ch === "&" && text[i + 1] === "&") {
+            endCommand();
+            i++;
         } else if (ch === "\n" || ch === "\r" || ch === ";" || ch === "&" || ch === "|" || ch === "(" || ch === ")" || ch === "`") {
             endCommand();
         } else if (ch === "$" && text[i + 1] === "(") {

@@ -220,6 +220,66 @@ entry(
     "pass",
     "control: a deploy in a comment runs nothing",
 );
+// Shell redirections (red team F2): the word after a redirection operator is a file name the shell
+// opens, never an argument of the command, however the operator is written.
+for (const [id, op] of [
+    ["stdout", "> "],
+    ["stdout-attached", ">"],
+    ["stderr", "2> "],
+    ["append", ">> "],
+    ["stdin", "< "],
+    ["here-string", "<<< "],
+    ["both-streams", "&> "],
+    ["clobber", ">| "],
+    ["duplicate", ">& "],
+    ["here-document", "<< "],
+] as const) {
+    entry(
+        `redirect/${id}`,
+        DEPLOY,
+        command(`gcloud run deploy api --image ${IMAGE} ${op}--binary-authorization=default`),
+        "fail",
+        `the flag after ${op.trim()} is the file the shell redirects to, not an argument of gcloud`,
+        ["without --binary-authorization=default"],
+    );
+}
+entry(
+    "redirect/trigger-script",
+    DEPLOY,
+    trigger([{ name: SDK, script: `gcloud ${DEPLOY_ARGS.join(" ")} 2> --binary-authorization=default` }]),
+    "fail",
+    "a step's script is read the same way: the redirection's target is no flag",
+    ["build.steps[0]", "without --binary-authorization=default"],
+);
+entry(
+    "redirect/trigger-bash-c",
+    DEPLOY,
+    trigger([{ name: SDK, entrypoint: "bash", args: ["-c", `gcloud ${DEPLOY_ARGS.join(" ")} > --binary-authorization=default`] }]),
+    "fail",
+    "a shell's -c script in a step's args is read the same way",
+    ["build.steps[0]", "without --binary-authorization=default"],
+);
+entry(
+    "redirect/control-after-the-flag",
+    DEPLOY,
+    command(`gcloud run deploy api --image ${IMAGE} --binary-authorization=default >/dev/null 2>&1`),
+    "pass",
+    "control: output redirected after the flag",
+);
+entry(
+    "redirect/control-both-streams-before-the-flag",
+    DEPLOY,
+    command(`gcloud run deploy api --image ${IMAGE} &>deploy.log --binary-authorization=default`),
+    "pass",
+    "control: &> redirects both streams to deploy.log; the & does not end the command, and the flag after its target counts",
+);
+entry(
+    "redirect/control-quoted-operator",
+    DEPLOY,
+    command(`gcloud run deploy api --image ${IMAGE} --set-env-vars "ARROW=>" ">" --binary-authorization=default`),
+    "pass",
+    "control: a quoted > is an argument, not a redirection",
+);
 entry(
     "trigger/mirrored-gcloud-image",
     DEPLOY,
