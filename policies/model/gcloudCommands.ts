@@ -118,8 +118,9 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
         if (inTok) {
             if (!target) words.push(tok);
             target = false;
-            // A command substitution in a target still runs, so quoted gcloud text is read either way.
-            if (hadQuote && /[\s;&|()`$]/.test(tok) && /gcloud/i.test(tok)) quoted.push(tok);
+            // A word that holds spaces or operators (quoted, or escaped: gcloud\ run\ deploy) may be a nested
+            // script (sh -c '…', "$(…)"); it is read again even as a redirection's target, where a substitution still runs.
+            if (/[\s;&|()`$<>]/.test(tok) && /gcloud/i.test(tok)) quoted.push(tok);
         }
         tok = "";
         inTok = false;
@@ -219,13 +220,46 @@ export function readScript(script: string): GcloudReading {
 }
 
 const SHELL_PROGRAM = /(?:^|[/\\])(?:(?:ba|da|z|k|a)?sh|pwsh|powershell)(?:\.exe)?$/i;
-/** A shell option that makes the next operand the script: -c, or a cluster with c (-ec, -euxc), PowerShell's -Command. */
-const SCRIPT_OPTION = /^(?:-[A-Za-z]*c[A-Za-z]*|-command)$/i;
+const POWERSHELL = /(?:^|[/\\])(?:pwsh|powershell)(?:\.exe)?$/i;
+/** PowerShell's -Command by any prefix (-c, -com, -command), -CommandWithArgs and -cwa, with - or /. */
+const POWERSHELL_COMMAND = /^[-/](?:c(?:o(?:m(?:m(?:a(?:n(?:d(?:withargs)?)?)?)?)?)?)?|cwa)$/i;
+/** bash's long options that take the next word as their value. */
+const SHELL_VALUE_OPTIONS: ReadonlySet<string> = new Set(["--rcfile", "--init-file"]);
+
+/**
+ * The script a POSIX shell is given with -c, as sh and bash read their options: long options first
+ * (--rcfile and --init-file take a value), then clusters of short ones (`-eo pipefail`, `+o posix`,
+ * `-euxc`), where each o or O takes the next word as an option name, until the first word that is
+ * no option, or after `--` or `-`. When a c stands in any cluster, that first operand is the script.
+ */
+function shellScript(args: readonly string[]): string | undefined {
+    let command = false;
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === "--" || arg === "-") return command ? args[i + 1] : undefined;
+        if (arg.startsWith("--")) {
+            if (SHELL_VALUE_OPTIONS.has(arg)) i++;
+            continue;
+        }
+        if (!/^[-+]./.test(arg)) return command ? arg : undefined;
+        for (const ch of arg.slice(1)) {
+            if (ch === "c") command = true;
+            else if (ch === "o" || ch === "O") i++;
+        }
+    }
+    return undefined;
+}
+
+/** The script PowerShell is given: the words after -Command (or -c), joined as pwsh joins them. */
+function powershellScript(args: readonly string[]): string | undefined {
+    const at = args.findIndex((a) => POWERSHELL_COMMAND.test(a));
+    return at < 0 ? undefined : args.slice(at + 1).join(" ");
+}
 
 /**
  * What a program's argument vector runs (a Cloud Build step: its entrypoint and args): the argv
  * itself when it calls gcloud (directly or through a wrapper such as timeout), and the script a
- * shell is given with -c (bash -c "…", sh -ec "…").
+ * shell is given with -c (bash -c "…", sh -ec "…", bash -eo pipefail -c "…", pwsh -Command "…").
  */
 export function readArgv(argv: readonly string[]): GcloudReading {
     const found: GcloudReading = { deploys: [], breakglasses: [] };
@@ -233,19 +267,9 @@ export function readArgv(argv: readonly string[]): GcloudReading {
     const gcloud = argv.findIndex((w) => GCLOUD.test(w));
     if (gcloud >= 0 && (shell < 0 || gcloud < shell)) record(readGcloud(argv), found);
     if (shell < 0) return found;
-    let script = false;
     const rest = argv.slice(shell + 1);
-    for (let i = 0; i < rest.length; i++) {
-        const arg = rest[i];
-        if (script) {
-            scan(arg, 1, found);
-            break;
-        }
-        if (/^[-+][oO]$/.test(arg))
-            i++; // -o pipefail, +O extglob
-        else if (!/^[-+]/.test(arg)) break;
-        else if (SCRIPT_OPTION.test(arg)) script = true;
-    }
+    const script = POWERSHELL.test(argv[shell]) ? powershellScript(rest) : shellScript(rest);
+    if (script !== undefined) scan(script, 1, found);
     return found;
 }
 

@@ -49,6 +49,16 @@ const STEPS: [string, Record<string, unknown>[]][] = [
     ["bash-c", [{ name: SDK, entrypoint: "bash", args: ["-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
     ["sh-c-chained", [{ name: SDK, entrypoint: "sh", args: ["-c", `echo deploying && gcloud ${DEPLOY_ARGS.join(" ")} || exit 1`] }]],
     ["script", [{ name: SDK, script: `#!/bin/bash\nset -e\ngcloud ${DEPLOY_ARGS.join(" ")}\n` }]],
+    // Option clusters before -c (red team F3): an o in a cluster takes the next word (pipefail).
+    ["bash-eo-pipefail-c", [{ name: SDK, entrypoint: "bash", args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    ["bash-euo-pipefail-c", [{ name: "ubuntu", entrypoint: "bash", args: ["-euo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    ["bash-o-pipefail-e-c", [{ name: SDK, entrypoint: "/bin/bash", args: ["-o", "pipefail", "-e", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    ["bash-xeo-pipefail-c", [{ name: SDK, args: ["bash", "-xeo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    ["bash-c-then-options", [{ name: SDK, entrypoint: "bash", args: ["-c", "-e", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    [
+        "pwsh-execution-policy",
+        [{ name: SDK, entrypoint: "pwsh", args: ["-ExecutionPolicy", "Bypass", "-Command", `gcloud ${DEPLOY_ARGS.join(" ")}`] }],
+    ],
     ["jobs-deploy", [{ name: GCLOUD, args: ["run", "jobs", "deploy", "nightly", "--image", IMAGE, "--region", "us-central1"] }]],
     ["functions-deploy", [{ name: GCLOUD, args: ["functions", "deploy", "fn", "--gen2", "--runtime", "nodejs20", "--trigger-http"] }]],
     ["beta-track-global-flags", [{ name: GCLOUD, args: ["beta", "--verbosity", "debug", "--flatten", "status", ...DEPLOY_ARGS] }]],
@@ -314,6 +324,42 @@ for (const [id, text] of [
         ["build.steps[0].args runs", "is not a real justification"],
     );
 }
+entry(
+    "trigger/control-bash-eo-pipefail-c-flag",
+    DEPLOY,
+    trigger([
+        { name: SDK, entrypoint: "bash", args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")} --binary-authorization=default`] },
+    ]),
+    "pass",
+    "control: bash -eo pipefail -c with the flag in its script",
+);
+entry(
+    "breakglass/trigger/bash-eo-pipefail-c",
+    BREAKGLASS,
+    trigger([
+        {
+            name: SDK,
+            entrypoint: "bash",
+            args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")} --binary-authorization=default --breakglass=n/a`],
+        },
+    ]),
+    "fail",
+    "a --breakglass in the -c script of bash -eo pipefail is judged like any other",
+    ["build.steps[0].args runs", "is not a real justification"],
+);
+entry(
+    "breakglass/trigger/bash-eo-pipefail-c/control",
+    BREAKGLASS,
+    trigger([
+        {
+            name: SDK,
+            entrypoint: "bash",
+            args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")} --binary-authorization=default --breakglass="${GOOD}"`],
+        },
+    ]),
+    "pass",
+    "control: a real justification in the -c script",
+);
 entry(
     "breakglass/command/control",
     BREAKGLASS,
