@@ -21,6 +21,8 @@ export interface UnverifiedDeploy {
     target: DeployTarget;
     /** What is wrong with it, e.g. "without --binary-authorization=default". */
     problem: string;
+    /** Set when the command takes no --binary-authorization flag, so the usual fix does not apply. */
+    noFlag?: "compose";
 }
 
 /** Scripts nest (bash -c "…", "$(…)"); quoted text that mentions gcloud is read again, this deep at most. */
@@ -356,8 +358,8 @@ function isBareFlag(w: string): boolean {
 /** The words each level of the command path may continue with (the groups and verbs deployTarget reads). */
 const PATH_WORDS: readonly ReadonlySet<string>[] = [
     new Set(["run", "functions"]),
-    new Set(["deploy", "services", "jobs", "worker-pools"]),
-    new Set(["deploy", "create", "update", "replace"]),
+    new Set(["deploy", "services", "jobs", "worker-pools", "compose"]),
+    new Set(["deploy", "create", "update", "replace", "up"]),
 ];
 
 /**
@@ -381,7 +383,7 @@ function commandPath(positional: Positional[]): string[] {
 
 function deployFinding(
     command: string,
-    target: DeployTarget | "replace",
+    target: DeployTarget | "replace" | "compose",
     positional: string[],
     gen1: boolean,
     setting: { value: string } | "cleared" | undefined,
@@ -392,6 +394,15 @@ function deployFinding(
             target: positional[1] === "jobs" ? "job" : positional[1] === "worker-pools" ? "worker pool" : "service",
             problem:
                 "which applies a YAML file the pack cannot read, so whether it sets the run.googleapis.com/binary-authorization annotation cannot be verified",
+        };
+    }
+    if (target === "compose") {
+        return {
+            command,
+            target: "service",
+            problem:
+                "which deploys the services of a Compose file the pack cannot read and takes no --binary-authorization flag",
+            noFlag: "compose",
         };
     }
     if (target === "function" && gen1) {
@@ -411,11 +422,15 @@ function deployFinding(
     };
 }
 
-/** What `gcloud <positional…>` deploys: a target, "replace" (a YAML file), or nothing that deploys code. */
-function deployTarget(p: string[], newCode: boolean, setsBinauthz: boolean): DeployTarget | "replace" | undefined {
+/**
+ * What `gcloud <positional…>` deploys: a target, "replace" (a YAML file), "compose" (`gcloud run
+ * compose up`: the services of a Compose file, and no --binary-authorization flag), or nothing that deploys code.
+ */
+function deployTarget(p: string[], newCode: boolean, setsBinauthz: boolean): DeployTarget | "replace" | "compose" | undefined {
     if (p[0] === "functions") return p[1] === "deploy" ? "function" : undefined;
     if (p[0] !== "run") return undefined;
     if (p[1] === "deploy") return "service";
+    if (p[1] === "compose") return p[2] === "up" ? "compose" : undefined;
     const group: Readonly<Record<string, DeployTarget>> = { services: "service", jobs: "job", "worker-pools": "worker pool" };
     const target = Object.prototype.hasOwnProperty.call(group, p[1] ?? "") ? group[p[1]] : undefined;
     if (!target) return undefined;

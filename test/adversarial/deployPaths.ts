@@ -230,6 +230,41 @@ entry(
     "pass",
     "control: a deploy in a comment runs nothing",
 );
+// gcloud run compose up (red team F4): deploys a Compose file's services, and takes no --binary-authorization flag.
+for (const track of ["", "beta ", "alpha "]) {
+    entry(
+        `compose-up/${track.trim() || "ga"}`,
+        DEPLOY,
+        command(`gcloud ${track}run compose up compose.yaml --region us-central1`),
+        "fail",
+        "gcloud run compose up deploys Cloud Run services from a Compose file the pack cannot read",
+        ["Compose file the pack cannot read", "gcloud run compose up takes no --binary-authorization flag"],
+    );
+}
+entry(
+    "compose-up/trigger-args",
+    DEPLOY,
+    trigger([{ name: GCLOUD, args: ["run", "compose", "up", "compose.yaml", "--region", "us-central1"] }]),
+    "fail",
+    "a Cloud Build step that runs gcloud run compose up",
+    ["build.steps[0]", "Compose file the pack cannot read", "gcloud run compose up takes no --binary-authorization flag"],
+);
+entry(
+    "compose-up/trigger-script",
+    DEPLOY,
+    trigger([{ name: SDK, script: "set -e\ngcloud beta run compose up\n" }]),
+    "fail",
+    "a Cloud Build script that runs gcloud beta run compose up (the Compose file defaults to compose.yaml)",
+    ["build.steps[0]", "Compose file the pack cannot read"],
+);
+entry(
+    "compose-up/control-docker-compose",
+    DEPLOY,
+    command("docker compose up -d && gcloud run services describe api"),
+    "pass",
+    "control: docker compose up runs locally, and describe deploys nothing",
+);
+
 // Shell redirections (red team F2): the word after a redirection operator is a file name the shell
 // opens, never an argument of the command, however the operator is written.
 for (const [id, op] of [

@@ -87,6 +87,12 @@ describe("deploy paths through Cloud Build and gcloud", () => {
                 /service/,
             ],
             ["an update with a new image", [{ name: GCLOUD_IMAGE, args: ["run", "services", "update", "api", "--image", "x"] }], /service/],
+            ["gcloud run compose up", [{ name: GCLOUD_IMAGE, args: ["run", "compose", "up", "compose.yaml"] }], /Compose file the pack cannot read/],
+            [
+                "gcloud beta run compose up in bash -c",
+                [{ name: SDK_IMAGE, entrypoint: "bash", args: ["-c", "gcloud beta run compose up --region us-central1"] }],
+                /Compose file the pack cannot read/,
+            ],
             [
                 "a 1st-gen function",
                 [{ name: GCLOUD_IMAGE, args: ["functions", "deploy", "fn", "--no-gen2", "--runtime", "nodejs20"] }],

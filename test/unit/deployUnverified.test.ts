@@ -45,6 +45,9 @@ describe(NAME, () => {
             ["gcloud run deploy api --image x --binary-authorization=default --clear-binary-authorization", /--clear-binary-authorization/],
             ["gcloud run services update api --image gcr.io/p/api:2", /Cloud Run service\)/],
             ["gcloud run services replace service.yaml", /YAML file the pack cannot read/],
+            ["gcloud run compose up compose.yaml", /Compose file the pack cannot read/],
+            ["gcloud beta run compose up", /Compose file the pack cannot read/],
+            ["gcloud alpha --project p run compose up docker-compose.yml --region us-central1 --allow-unauthenticated", /Compose file/],
             ["npm ci && npm run build && gcloud run deploy api --source . ; echo done", /Cloud Run service\)/],
             ["set -e\ngcloud run deploy api \\\n  --image gcr.io/p/api:1 \\\n  --region us-central1\n", /without --binary-authorization/],
             ['bash -c "gcloud run deploy api --image x"', /Cloud Run service\)/],
@@ -79,6 +82,19 @@ describe(NAME, () => {
                 assertClean(await local(script));
             });
         }
+        it("gcloud run compose up (any track) has no --binary-authorization flag: the fix says what to do instead", async () => {
+            for (const script of [
+                "gcloud run compose up compose.yaml",
+                "gcloud beta run compose up",
+                "gcloud alpha run compose up compose.yaml --dry-run --no-build",
+                "gcloud run compose up compose.yaml --binary-authorization=default",
+            ]) {
+                const m = assertOne(await local(script), /Compose file the pack cannot read/);
+                assert.match(m, /gcloud run compose up takes no --binary-authorization flag: deploy the Compose file's services with gcloud run deploy --binary-authorization=default/, m);
+                assert.match(m, /run\.allowedBinaryAuthorizationPolicies/, m);
+            }
+            assertClean(await local("gcloud run compose --help && docker compose up -d"));
+        });
         it("reads update as well as create, and command:remote:Command alike", async () => {
             assertOne(await local("echo create", { update: "gcloud run deploy api --image x" }), /update runs/);
             const r = await run("command:remote:Command", { connection: { host: "h" }, create: "gcloud run deploy api --image x" });
