@@ -115,7 +115,11 @@ function stepFor(args: string[], shape: number): Record<string, unknown> {
         case 11:
             return { name: "ubuntu", entrypoint: "/bin/bash", args: ["-c", "-e", "-o", "pipefail", script] };
         default:
-            return { name: "mcr.microsoft.com/powershell", entrypoint: "pwsh", args: ["-NoProfile", "-ExecutionPolicy", "Bypass", "-Command", script] };
+            return {
+                name: "mcr.microsoft.com/powershell",
+                entrypoint: "pwsh",
+                args: ["-NoProfile", "-ExecutionPolicy", "Bypass", "-Command", script],
+            };
     }
 }
 const SHAPES = 13;

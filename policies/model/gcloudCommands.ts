@@ -400,8 +400,7 @@ function deployFinding(
         return {
             command,
             target: "service",
-            problem:
-                "which deploys the services of a Compose file the pack cannot read and takes no --binary-authorization flag",
+            problem: "which deploys the services of a Compose file the pack cannot read and takes no --binary-authorization flag",
             noFlag: "compose",
         };
     }

@@ -52,7 +52,10 @@ const STEPS: [string, Record<string, unknown>[]][] = [
     // Option clusters before -c (red team F3): an o in a cluster takes the next word (pipefail).
     ["bash-eo-pipefail-c", [{ name: SDK, entrypoint: "bash", args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
     ["bash-euo-pipefail-c", [{ name: "ubuntu", entrypoint: "bash", args: ["-euo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
-    ["bash-o-pipefail-e-c", [{ name: SDK, entrypoint: "/bin/bash", args: ["-o", "pipefail", "-e", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    [
+        "bash-o-pipefail-e-c",
+        [{ name: SDK, entrypoint: "/bin/bash", args: ["-o", "pipefail", "-e", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }],
+    ],
     ["bash-xeo-pipefail-c", [{ name: SDK, args: ["bash", "-xeo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
     ["bash-c-then-options", [{ name: SDK, entrypoint: "bash", args: ["-c", "-e", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
     [
@@ -363,7 +366,11 @@ entry(
     "trigger/control-bash-eo-pipefail-c-flag",
     DEPLOY,
     trigger([
-        { name: SDK, entrypoint: "bash", args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")} --binary-authorization=default`] },
+        {
+            name: SDK,
+            entrypoint: "bash",
+            args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")} --binary-authorization=default`],
+        },
     ]),
     "pass",
     "control: bash -eo pipefail -c with the flag in its script",

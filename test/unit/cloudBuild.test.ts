@@ -87,7 +87,11 @@ describe("deploy paths through Cloud Build and gcloud", () => {
                 /service/,
             ],
             ["an update with a new image", [{ name: GCLOUD_IMAGE, args: ["run", "services", "update", "api", "--image", "x"] }], /service/],
-            ["gcloud run compose up", [{ name: GCLOUD_IMAGE, args: ["run", "compose", "up", "compose.yaml"] }], /Compose file the pack cannot read/],
+            [
+                "gcloud run compose up",
+                [{ name: GCLOUD_IMAGE, args: ["run", "compose", "up", "compose.yaml"] }],
+                /Compose file the pack cannot read/,
+            ],
             [
                 "gcloud beta run compose up in bash -c",
                 [{ name: SDK_IMAGE, entrypoint: "bash", args: ["-c", "gcloud beta run compose up --region us-central1"] }],
@@ -145,8 +149,18 @@ describe("deploy paths through Cloud Build and gcloud", () => {
                     { name: SDK_IMAGE, args: ["/bin/bash", ...options, script] },
                     { name: "ubuntu", entrypoint: "/bin/sh", args: [...options, `echo start && ${script}`] },
                 ]) {
-                    assertOne(await deployCheck(trigger([step])), /build\.steps\[0\] \(.*\) args run "gcloud run deploy api/, /without --binary-authorization/);
-                    assertClean(await deployCheck(trigger([{ ...step, args: step.args.map((a) => a.replace(script, `${script} --binary-authorization=default`)) }])));
+                    assertOne(
+                        await deployCheck(trigger([step])),
+                        /build\.steps\[0\] \(.*\) args run "gcloud run deploy api/,
+                        /without --binary-authorization/,
+                    );
+                    assertClean(
+                        await deployCheck(
+                            trigger([
+                                { ...step, args: step.args.map((a) => a.replace(script, `${script} --binary-authorization=default`)) },
+                            ]),
+                        ),
+                    );
                 }
             }
         });
@@ -159,10 +173,15 @@ describe("deploy paths through Cloud Build and gcloud", () => {
                 ["-WorkingDirectory", "C:\\src", "/Command", "gcloud run deploy api --image x"],
             ]) {
                 for (const entrypoint of ["pwsh", "powershell.exe"]) {
-                    assertOne(await deployCheck(trigger([{ name: "mcr.microsoft.com/powershell", entrypoint, args }])), /without --binary-authorization/);
+                    assertOne(
+                        await deployCheck(trigger([{ name: "mcr.microsoft.com/powershell", entrypoint, args }])),
+                        /without --binary-authorization/,
+                    );
                     assertClean(
                         await deployCheck(
-                            trigger([{ name: "mcr.microsoft.com/powershell", entrypoint, args: [...args, "--binary-authorization=default"] }]),
+                            trigger([
+                                { name: "mcr.microsoft.com/powershell", entrypoint, args: [...args, "--binary-authorization=default"] },
+                            ]),
                         ),
                     );
                 }
@@ -490,7 +509,12 @@ describe("deploy paths through Cloud Build and gcloud", () => {
         });
 
         it("a --breakglass inside a shell's -c script after option clusters is judged (bash -eo pipefail -c '…')", async () => {
-            for (const options of [["-eo", "pipefail", "-c"], ["-euo", "pipefail", "-c"], ["-xeo", "pipefail", "-c"], ["-c", "-e"]]) {
+            for (const options of [
+                ["-eo", "pipefail", "-c"],
+                ["-euo", "pipefail", "-c"],
+                ["-xeo", "pipefail", "-c"],
+                ["-c", "-e"],
+            ]) {
                 const command = (text: string): string =>
                     `gcloud run deploy api --image x --binary-authorization=default --breakglass=${JSON.stringify(text)}`;
                 breakglassVerdicts.assertOne(

@@ -90,7 +90,11 @@ describe(NAME, () => {
                 "gcloud run compose up compose.yaml --binary-authorization=default",
             ]) {
                 const m = assertOne(await local(script), /Compose file the pack cannot read/);
-                assert.match(m, /gcloud run compose up takes no --binary-authorization flag: deploy the Compose file's services with gcloud run deploy --binary-authorization=default/, m);
+                assert.match(
+                    m,
+                    /gcloud run compose up takes no --binary-authorization flag: deploy the Compose file's services with gcloud run deploy --binary-authorization=default/,
+                    m,
+                );
                 assert.match(m, /run\.allowedBinaryAuthorizationPolicies/, m);
             }
             assertClean(await local("gcloud run compose --help && docker compose up -d"));
