@@ -153,6 +153,7 @@ export class Glob {
         const n = this.tokens.length;
         const inContext = this.contextStates(before);
         const end = this.endStates(after);
+        const wildOnly = this.wildcardRuns(end);
         let candidates: number[] = [];
         let ends = 0;
         for (let i = 0; i <= n; i++) {
@@ -160,6 +161,9 @@ export class Glob {
             if (!inContext[i]) continue;
             // "**" reads any sample and stays; if the end is reachable from it, every sample matches.
             if (i < n && this.tokens[i] === GLOBSTAR && end[i]) return true;
+            // Only wildcards between the context and the end: the slot holds no literal, whatever
+            // length floor ("????*") or fixed length ("???") its "?"s set, which samples would miss.
+            if (wildOnly[i]) return true;
             candidates.push(i);
         }
         const marks = new Uint32Array(n + 1);
@@ -229,6 +233,21 @@ export class Glob {
                 const stay = t === ANY ? i + 1 : i;
                 for (const m of moves[d]) if (t === GLOBSTAR || !m.slash) push(m.next, stay);
             }
+        }
+        return out;
+    }
+
+    /**
+     * States from which a run of wildcard tokens alone (at least one that reads) leads to an end
+     * state: a slot filled there holds no literal character. One backward pass.
+     */
+    private wildcardRuns(end: Uint8Array): Uint8Array {
+        const n = this.tokens.length;
+        const out = new Uint8Array(n + 1);
+        for (let i = n - 1; i >= 0; i--) {
+            const t = this.tokens[i];
+            if (t === ANY || t === STAR || t === GLOBSTAR) out[i] = end[i + 1] || out[i + 1] ? 1 : 0;
+            else if (t === SKIP) out[i] = out[i + 1] || (i + 3 <= n && out[i + 3]) ? 1 : 0;
         }
         return out;
     }
