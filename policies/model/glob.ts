@@ -67,7 +67,8 @@ export function globSyntaxProblem(g: string): string | undefined {
 export class Glob {
     private readonly tokens: Int32Array;
     /** Literal text before the first wildcard, and after the last one. */
-    private readonly prefix: string;
+    /** The literal text before the first wildcard: every match starts with it. */
+    readonly prefix: string;
     private readonly suffix: string;
     private readonly literal: boolean;
     /** State i may also move to i + 3 without reading: a SKIP before "**" and "/". */
@@ -93,9 +94,10 @@ export class Glob {
         flush();
         // "**/**/" at the start of a segment means what one "**/" does (any run of segments, or
         // none): keep one, so that no ε-chain runs through two skips.
-        for (let i = 0; i + 3 < toks.length; ) {
+        for (let i = 0; i + 3 < toks.length;) {
             const startsSegment = i === 0 || toks[i - 1] === SLASH;
-            if (startsSegment && toks[i] === GLOBSTAR && toks[i + 1] === SLASH && toks[i + 2] === GLOBSTAR && toks[i + 3] === SLASH) toks.splice(i, 2);
+            if (startsSegment && toks[i] === GLOBSTAR && toks[i + 1] === SLASH && toks[i + 2] === GLOBSTAR && toks[i + 3] === SLASH)
+                toks.splice(i, 2);
             else i++;
         }
         // "**/" at the start of a segment may match nothing: a SKIP state before it jumps past it.
