@@ -1,12 +1,14 @@
 // Cost rows of issue 19 (class 10), in process: the catch-all decision for the worst config glob,
-// and binauthz-allowlist-exempts-workload over 50,000 allowlist patterns × 5,000 workload images.
+// binauthz-allowlist-exempts-workload over 50,000 allowlist patterns × 5,000 workload images, and
+// exemption matching (F8) at its worst and with benign globs.
 // Each row reports its time at the issue's size and its growth when the input doubles, so that the
 // verdict holds on any machine: within 100 ms at the issue's size, or linear (doubling ≤ 2.5×).
-// `node dist/bench/cost.js` prints the two rows alone.
+// `node dist/bench/cost.js` prints these rows alone.
 import { performance } from "node:perf_hooks";
 import type { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { allowlistExemptsWorkload } from "../policies";
-import { globProblem } from "../policies/model/config";
+import { globProblem, resolveConfig } from "../policies/model/config";
+import { exemptionFor } from "../policies/model/exemptions";
 import { policyResource, type ResourceInput, resourceArgs, stackArgs } from "../test/harness";
 
 /** A row's figures and verdict. */
@@ -132,6 +134,40 @@ export function patternsByImages(patterns: number, images: number): ResourceInpu
     return out;
 }
 
+const SERVICE_URN = "urn:pulumi:prod::shop::gcp:cloudrunv2/service:Service::";
+const REASON = "legacy service migrates to signed images in Q3, tracked in SEC-112";
+
+/**
+ * Median ms of the exemption check (exemptionFor, as every policy calls it per resource) of
+ * `resources` resources against `globs` exemption globs. "worst": near-misses of about 4,000
+ * characters, half the red team's (`x` + "a*" × ~2,000 + `a`), half `x` + "a*b*" × ~1,000 + `a`,
+ * against its name (`x` + 3,990 "a" + `/a`) and one that no prefilter settles (`x` + 1,996 "a" +
+ * 1,996 "b" + `a`: prefix, suffix, length and "/" count all fit); "benign": 200-character globs,
+ * one per legacy service, against names of 310 characters.
+ */
+function timeExemptionMatching(shape: "worst" | "benign", globs: number, resources: number, runs: number): number {
+    const exemptions = Array.from({ length: globs }, (_, i) => ({
+        resource:
+            shape === "benign"
+                ? `${SERVICE_URN}legacy-${i}-${"a*".repeat(100)}z`
+                : i % 2 === 0
+                  ? `${SERVICE_URN}x${"a*".repeat(2010 - (i % 30))}a`
+                  : `${SERVICE_URN}x${"ab*".repeat(1005 - (i % 30))}a`,
+        reason: REASON,
+        expires: "2099-12-31",
+    }));
+    const resolved = resolveConfig<unknown>("cloud-run-binauthz-required", { exemptions });
+    if (resolved.compiled.exemptions.length !== globs)
+        throw new Error(`bench: ${globs - resolved.compiled.exemptions.length} exemptions refused`);
+    const names =
+        shape === "worst"
+            ? [`x${"a".repeat(3990)}/a`, `x${"a".repeat(1996)}${"b".repeat(1995)}/a`, `x${"a".repeat(1001)}${"c".repeat(2000)}a`]
+            : Array.from({ length: resources }, (_, i) => `legacy-${i}-${"a".repeat(300)}`);
+    return timed(runs, () => {
+        for (const name of names) if (exemptionFor(resolved, name, SERVICE_URN + name).live) throw new Error("bench: a near-miss matched");
+    });
+}
+
 /** Median ms of one validateStack of binauthz-allowlist-exempts-workload over `resources`, as the analyzer server calls it. */
 function timeExemptsWorkload(resources: ResourceInput[], runs: number): number {
     const report: ReportViolation = () => undefined;
@@ -146,7 +182,7 @@ function timeExemptsWorkload(resources: ResourceInput[], runs: number): number {
     return timed(runs, () => void allowlistExemptsWorkload.validateStack(args as StackValidationArgs, report), setup);
 }
 
-/** The two rows at the issue's sizes: a 4,096-character glob, and 50,000 patterns × 5,000 images. */
+/** The rows at the issue's sizes: a 4,096-character glob, 50,000 patterns × 5,000 images, and exemption matching. */
 export function costRows(runs: number): CostRow[] {
     // Half sizes first, after a warm-up of every shape, so that neither size pays for the JIT.
     worstGlobDecision(256, 1);
@@ -154,6 +190,10 @@ export function costRows(runs: number): CostRow[] {
     const glob = worstGlobDecision(4096, runs);
     const half = timeExemptsWorkload(patternsByImages(25_000, 2_500), runs);
     const full = timeExemptsWorkload(patternsByImages(50_000, 5_000), runs);
+    const worstHalf = timeExemptionMatching("worst", 500, 2, runs);
+    const worst = timeExemptionMatching("worst", 1_000, 2, runs);
+    const benignHalf = timeExemptionMatching("benign", 1_000, 5_000, runs);
+    const benign = timeExemptionMatching("benign", 1_000, 10_000, runs);
     const row = (measure: string, ms: number, halfMs: number): CostRow => {
         const growth = ms / halfMs;
         return { measure, ms, halfMs, growth, ok: ms <= BUDGET_MS || growth <= LINEAR };
@@ -161,6 +201,12 @@ export function costRows(runs: number): CostRow[] {
     return [
         row(`catch-all decision, worst glob of 4,096 characters: ${glob.shape}`, glob.ms, globHalf.ms),
         row("binauthz-allowlist-exempts-workload, 50,000 patterns × 5,000 images (one validateStack)", full, half),
+        row(
+            "exemption matching, worst case: 1,000 near-miss globs of ~4,000 characters × three names of 3,000–3,993 (one passes every prefilter)",
+            worst,
+            worstHalf,
+        ),
+        row("exemption matching, benign: 1,000 globs of 200 characters × 10,000 resources", benign, benignHalf),
     ];
 }
 

@@ -58,6 +58,25 @@ describe(`fuzz: globs, allowlist patterns and breakglass texts (seed ${SEED})`, 
         );
     });
 
+    it("Glob.match agrees with the regex oracle on globs of many words (F8: the bit-parallel matcher's carries)", () => {
+        // Long globs put states across 32-bit words; a long run of one letter keeps many alive.
+        const part = fc.constantFrom("a", "a", "a", "b", "/", "?", "?", ":", "\u{1F600}", "*", "**", "**/", "a*");
+        // At most 5 stars: the oracle is a backtracking regex.
+        const longGlob = fc
+            .array(part, { minLength: 20, maxLength: 90 })
+            .filter((p) => p.filter((x) => x.includes("*")).length <= 5)
+            .map((p) => p.join(""));
+        const longText = fc
+            .array(fc.constantFrom("a", "a", "a", "b", "/", ":", "\u{1F600}", "aaaaaaaa", "a/a"), { maxLength: 60 })
+            .map((p) => p.join(""));
+        fc.assert(
+            fc.property(longGlob, longText, (g, t) => {
+                assert.equal(new Glob(g).match(t), oracle(g).test(t), `${JSON.stringify(g)} on ${JSON.stringify(t)}`);
+            }),
+            { ...params, numRuns: RUNS * 10 },
+        );
+    });
+
     it("any string: globProblem never throws, and refused syntax is always named", () => {
         fc.assert(
             fc.property(

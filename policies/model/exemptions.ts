@@ -39,7 +39,9 @@ export function exemptionFor(resolved: Resolved<unknown>, name: string, urn: str
     const notes: string[] = [];
     if (resolved.compiled.exemptions.length === 0 && resolved.ignoredExemptions.length === 0) return { notes };
     const today = todayUtc();
-    for (const { entry, matcher } of resolved.compiled.exemptions) {
+    const compiled = resolved.compiled.exemptions;
+    for (const i of indexOf(compiled).candidates(name, urn)) {
+        const { entry, matcher } = compiled[i];
         if (!matcher.match(name) && !matcher.match(urn)) continue;
         if (entry.expires < today) {
             notes.push(`exemption ${quote(entry.resource)} expired on ${entry.expires} and no longer applies`);
@@ -55,6 +57,62 @@ export function exemptionFor(resolved: Resolved<unknown>, name: string, urn: str
         if (namesResource(ig.resource, name, urn)) notes.push(`exemption ${quote(ig.resource)} is ignored: ${ig.why}`);
     }
     return { notes };
+}
+
+/**
+ * Exemptions by the literal text their glob starts with (a trie over those prefixes): only a glob
+ * whose prefix starts the name or the URN can match, so a lookup walks the two texts once instead
+ * of trying every glob. Candidates come back in config order, since the first live one wins.
+ */
+class PrefixIndex {
+    private readonly root: TrieNode = { next: new Map(), here: [] };
+
+    constructor(globs: readonly { matcher: Glob }[]) {
+        globs.forEach(({ matcher }, i) => {
+            let node = this.root;
+            for (const ch of matcher.prefix) {
+                let child = node.next.get(ch);
+                if (!child) {
+                    child = { next: new Map(), here: [] };
+                    node.next.set(ch, child);
+                }
+                node = child;
+            }
+            node.here.push(i);
+        });
+    }
+
+    candidates(name: string, urn: string): number[] {
+        const found: number[] = [];
+        this.walk(name, found);
+        if (urn !== name) this.walk(urn, found);
+        if (found.length < 2) return found;
+        return [...new Set(found)].sort((a, b) => a - b);
+    }
+
+    private walk(text: string, found: number[]): void {
+        let node: TrieNode | undefined = this.root;
+        found.push(...node.here);
+        for (const ch of text) {
+            node = node.next.get(ch);
+            if (!node) return;
+            found.push(...node.here);
+        }
+    }
+}
+interface TrieNode {
+    next: Map<string, TrieNode>;
+    here: number[];
+}
+
+const indexes = new WeakMap<readonly unknown[], PrefixIndex>();
+function indexOf(compiled: readonly { matcher: Glob }[]): PrefixIndex {
+    let index = indexes.get(compiled);
+    if (!index) {
+        index = new PrefixIndex(compiled);
+        indexes.set(compiled, index);
+    }
+    return index;
 }
 
 function namesResource(glob: string, name: string, urn: string): boolean {

@@ -12,8 +12,10 @@
 // (`!x`), extglob (`!(x)`, `@(x|y)`, `+(x)`), character classes (`[a-z]`, `[!z]`), braces (`{a,b}`)
 // and backslash escapes. The schemas refuse them at Configure, and the pack refuses them again.
 //
-// Matching simulates the pattern's automaton over the text, one state set per character, with no
-// backtracking: at most (pattern tokens × text characters) steps, and usually a few per character.
+// Matching simulates the pattern's automaton over the text bit-parallel, the state set as bits in
+// 32-bit words, with no backtracking: (pattern tokens / 32) word operations per text character at
+// most, after prefilters (literal prefix and suffix, minimum length, "/" count) that settle most
+// texts without reading them.
 
 /** Characters the language refuses anywhere: classes, braces, extglob groups, negation, escapes. */
 const REFUSED = /[[\]{}()!\\|]/u;
@@ -65,13 +67,13 @@ export function globSyntaxProblem(g: string): string | undefined {
 export class Glob {
     private readonly tokens: Int32Array;
     /** Literal text before the first wildcard, and after the last one. */
-    private readonly prefix: string;
+    /** The literal text before the first wildcard: every match starts with it. */
+    readonly prefix: string;
     private readonly suffix: string;
     private readonly literal: boolean;
-    private stamp = 0;
-    private readonly marks: Uint32Array;
     /** State i may also move to i + 3 without reading: a SKIP before "**" and "/". */
     private readonly skip3: Uint8Array;
+    private readonly bits: BitAutomaton;
 
     constructor(readonly source: string) {
         const toks: number[] = [];
@@ -90,6 +92,14 @@ export class Glob {
             toks.push(ch === "?" ? ANY : (ch.codePointAt(0) as number));
         }
         flush();
+        // "**/**/" at the start of a segment means what one "**/" does (any run of segments, or
+        // none): keep one, so that no ε-chain runs through two skips.
+        for (let i = 0; i + 3 < toks.length;) {
+            const startsSegment = i === 0 || toks[i - 1] === SLASH;
+            if (startsSegment && toks[i] === GLOBSTAR && toks[i + 1] === SLASH && toks[i + 2] === GLOBSTAR && toks[i + 3] === SLASH)
+                toks.splice(i, 2);
+            else i++;
+        }
         // "**/" at the start of a segment may match nothing: a SKIP state before it jumps past it.
         // (The "**" loop itself must not jump, or "**/api" would match "xapi".)
         const withSkips: number[] = [];
@@ -98,7 +108,7 @@ export class Glob {
             withSkips.push(t);
         });
         this.tokens = Int32Array.from(withSkips);
-        this.marks = new Uint32Array(withSkips.length + 1);
+        this.bits = new BitAutomaton(this.tokens);
         this.skip3 = new Uint8Array(withSkips.length + 1);
         withSkips.forEach((t, i) => {
             if (t === SKIP) this.skip3[i] = 1;
@@ -116,27 +126,7 @@ export class Glob {
     match(text: string): boolean {
         if (this.literal) return text === this.source;
         if (!text.startsWith(this.prefix) || !text.endsWith(this.suffix)) return false;
-        const n = this.tokens.length;
-        let cur: number[] = [];
-        this.add(cur, 0, this.nextStamp());
-        for (const ch of text) {
-            const cp = ch.codePointAt(0) as number;
-            const next: number[] = [];
-            const stamp = this.nextStamp();
-            for (const i of cur) {
-                if (i === n) continue;
-                const t = this.tokens[i];
-                if (t === GLOBSTAR) this.add(next, i, stamp);
-                else if (t === STAR) {
-                    if (cp !== SLASH) this.add(next, i, stamp);
-                } else if (t === ANY) {
-                    if (cp !== SLASH) this.add(next, i + 1, stamp);
-                } else if (t === cp) this.add(next, i + 1, stamp);
-            }
-            if (next.length === 0) return false;
-            cur = next;
-        }
-        return cur.includes(n);
+        return this.bits.accepts(text);
     }
 
     /**
@@ -153,6 +143,7 @@ export class Glob {
         const n = this.tokens.length;
         const inContext = this.contextStates(before);
         const end = this.endStates(after);
+        const wildOnly = this.wildcardRuns(end);
         let candidates: number[] = [];
         let ends = 0;
         for (let i = 0; i <= n; i++) {
@@ -160,6 +151,9 @@ export class Glob {
             if (!inContext[i]) continue;
             // "**" reads any sample and stays; if the end is reachable from it, every sample matches.
             if (i < n && this.tokens[i] === GLOBSTAR && end[i]) return true;
+            // Only wildcards between the context and the end: the slot holds no literal, whatever
+            // length floor ("????*") or fixed length ("???") its "?"s set, which samples would miss.
+            if (wildOnly[i]) return true;
             candidates.push(i);
         }
         const marks = new Uint32Array(n + 1);
@@ -170,26 +164,6 @@ export class Glob {
             candidates = candidates.filter((i) => co.has(i));
         }
         return candidates.length > 0;
-    }
-
-    private nextStamp(): number {
-        if (this.stamp >= 0xfffffffe) {
-            this.marks.fill(0);
-            this.stamp = 0;
-        }
-        return ++this.stamp;
-    }
-
-    /** Adds state i and the states its wildcards may skip to. */
-    private add(list: number[], i: number, stamp: number): void {
-        const n = this.tokens.length;
-        for (let j = i; j <= n; j++) {
-            if (this.marks[j] === stamp) return;
-            this.marks[j] = stamp;
-            list.push(j);
-            if (this.skip3[j]) this.add(list, j + 3, stamp);
-            if (j === n || !isEpsilon(this.tokens[j])) return;
-        }
     }
 
     /**
@@ -229,6 +203,21 @@ export class Glob {
                 const stay = t === ANY ? i + 1 : i;
                 for (const m of moves[d]) if (t === GLOBSTAR || !m.slash) push(m.next, stay);
             }
+        }
+        return out;
+    }
+
+    /**
+     * States from which a run of wildcard tokens alone (at least one that reads) leads to an end
+     * state: a slot filled there holds no literal character. One backward pass.
+     */
+    private wildcardRuns(end: Uint8Array): Uint8Array {
+        const n = this.tokens.length;
+        const out = new Uint8Array(n + 1);
+        for (let i = n - 1; i >= 0; i--) {
+            const t = this.tokens[i];
+            if (t === ANY || t === STAR || t === GLOBSTAR) out[i] = end[i + 1] || out[i + 1] ? 1 : 0;
+            else if (t === SKIP) out[i] = out[i + 1] || (i + 3 <= n && out[i + 3]) ? 1 : 0;
         }
         return out;
     }
@@ -400,6 +389,158 @@ function closeBackward(s: Uint8Array, tokens: Int32Array, skip3: Uint8Array): Ui
         if (skip3[i] && s[i + 3]) s[i] = 1;
     }
     return s;
+}
+
+/**
+ * The glob's automaton as bit masks over its states (state i is bit i % 32 of word i / 32, the last
+ * state accepts). One character moves every state at once: a token that reads it advances (a shift
+ * by one), "*" (unless the character is "/") and "**" stay; then the ε moves, a SKIP's two and a
+ * star's one, each one masked shift, as no ε-chain is longer (stars run together into one token,
+ * "**\/**\/" into one "**\/"). Only the words between the lowest and the highest live state are
+ * touched.
+ */
+class BitAutomaton {
+    private readonly words: number;
+    private readonly accept: number;
+    /** Per literal code point, the states whose token is it. */
+    private readonly literals = new Map<number, Uint32Array>();
+    private readonly any: Uint32Array;
+    /** States that stay on a character other than "/" (* and **), and on "/" (** only). */
+    private readonly stays: Uint32Array;
+    private readonly staysOnSlash: Uint32Array;
+    private readonly skips: Uint32Array;
+    /** States whose ε move is one step: *, ** (a SKIP's are handled first). */
+    private readonly stars: Uint32Array;
+    /** Characters every match has (literals and "?"), and its "/" count when no "**" can add one. */
+    private readonly minLength: number;
+    private readonly slashes: number | undefined;
+    private cur: Uint32Array;
+    private next: Uint32Array;
+
+    constructor(tokens: Int32Array) {
+        const n = tokens.length;
+        this.accept = n;
+        this.words = (n >>> 5) + 1;
+        const mask = (): Uint32Array => new Uint32Array(this.words);
+        this.any = mask();
+        this.stays = mask();
+        this.staysOnSlash = mask();
+        this.skips = mask();
+        this.stars = mask();
+        this.cur = mask();
+        this.next = mask();
+        let min = 0;
+        let slashes: number | undefined = 0;
+        const set = (m: Uint32Array, i: number): void => {
+            m[i >>> 5] |= 1 << (i & 31);
+        };
+        tokens.forEach((t, i) => {
+            if (t >= 0) {
+                let m = this.literals.get(t);
+                if (!m) this.literals.set(t, (m = mask()));
+                set(m, i);
+                // The "/" of a "**/" that a SKIP may jump past is not in every match.
+                if (!(i >= 2 && tokens[i - 2] === SKIP)) min += t > 0xffff ? 2 : 1;
+                if (t === SLASH && slashes !== undefined) slashes++;
+            } else if (t === ANY) {
+                set(this.any, i);
+                min++;
+            } else if (t === STAR) {
+                set(this.stays, i);
+                set(this.stars, i);
+            } else if (t === GLOBSTAR) {
+                set(this.stays, i);
+                set(this.staysOnSlash, i);
+                set(this.stars, i);
+                slashes = undefined;
+            } else if (t === SKIP) set(this.skips, i);
+        });
+        this.minLength = min;
+        this.slashes = slashes;
+    }
+
+    accepts(text: string): boolean {
+        // A code point is one or two UTF-16 units: a match has at least `minLength` units.
+        if (text.length < this.minLength) return false;
+        if (this.slashes !== undefined && countSlashes(text) !== this.slashes) return false;
+        let cur = this.cur;
+        let next = this.next;
+        // Outside the live words, both buffers are all zero from here on.
+        cur.fill(0);
+        next.fill(0);
+        cur[0] = 1;
+        let lo = 0;
+        let hi = this.close(cur, 0, 0);
+        const { any, stays, staysOnSlash } = this;
+        for (let k = 0; k < text.length; k++) {
+            let cp = text.charCodeAt(k);
+            if (cp >= 0xd800 && cp < 0xdc00 && k + 1 < text.length) {
+                const lowUnit = text.charCodeAt(k + 1);
+                if (lowUnit >= 0xdc00 && lowUnit < 0xe000) {
+                    cp = (cp - 0xd800) * 0x400 + (lowUnit - 0xdc00) + 0x10000;
+                    k++;
+                }
+            }
+            const lit = this.literals.get(cp);
+            const slash = cp === SLASH;
+            const top = Math.min(hi + 1, this.words - 1);
+            let carry = 0;
+            let newLo = -1;
+            let newHi = -1;
+            for (let w = lo; w <= top; w++) {
+                const d = cur[w];
+                const reads = d & ((lit ? lit[w] : 0) | (slash ? 0 : any[w]));
+                const v = ((reads << 1) | carry | (d & (slash ? staysOnSlash[w] : stays[w]))) >>> 0;
+                carry = reads >>> 31;
+                next[w] = v;
+                if (v !== 0) {
+                    if (newLo < 0) newLo = w;
+                    newHi = w;
+                }
+            }
+            if (newLo < 0) return false;
+            // The old set lived in lo..hi (≤ top): clear it, so that the spare buffer is all zero.
+            for (let w = lo; w <= top; w++) cur[w] = 0;
+            const swap = cur;
+            cur = next;
+            next = swap;
+            lo = newLo;
+            hi = this.close(cur, lo, newHi);
+        }
+        this.cur = cur;
+        this.next = next;
+        return (cur[this.accept >>> 5] & (1 << (this.accept & 31))) !== 0;
+    }
+
+    /** Adds the ε moves to `s` (live in words lo..hi); returns the new highest live word. */
+    private close(s: Uint32Array, lo: number, hi: number): number {
+        const top = Math.min(hi + 1, this.words - 1);
+        const { skips, stars } = this;
+        // A SKIP reaches the "**" after it (+1) and the state past "**/" (+3).
+        let c1 = 0;
+        let c3 = 0;
+        for (let w = lo; w <= top; w++) {
+            const a = s[w] & skips[w];
+            s[w] = (s[w] | (a << 1) | c1 | (a << 3) | c3) >>> 0;
+            c1 = a >>> 31;
+            c3 = a >>> 29;
+        }
+        let c = 0;
+        let last = hi;
+        for (let w = lo; w <= top; w++) {
+            const b = s[w] & stars[w];
+            s[w] = (s[w] | (b << 1) | c) >>> 0;
+            c = b >>> 31;
+            if (s[w] !== 0) last = w;
+        }
+        return last;
+    }
+}
+
+function countSlashes(text: string): number {
+    let n = 0;
+    for (let i = text.indexOf("/"); i >= 0; i = text.indexOf("/", i + 1)) n++;
+    return n;
 }
 
 /** A glob compiled, or why the language refuses it. */

@@ -140,6 +140,18 @@ describe("glob language", () => {
             ["allowedPatterns", "?"],
             ["allowedPatterns", "gcr.io/**"],
             ["allowedPatterns", "us-central1-docker.pkg.dev/*/cloud-run-source-deploy/**"],
+            // Issue 19 (F5): a length floor ("????*") or a fixed length ("???") still leaves the slot wildcard-only.
+            ["exemptions", "urn:pulumi:prod::shop::gcp:cloudrunv2/service:Service::????*"],
+            ["exemptions", "urn:pulumi:prod::shop::gcp:cloudrunv2/service:Service::?????*"],
+            ["exemptions", "urn:pulumi:prod::shop::gcp:cloudrunv2/service:Service::*????"],
+            ["exemptions", "urn:pulumi:prod::shop::gcp:cloudrunv2/service:Service::**????"],
+            ["exemptions", `urn:pulumi:prod::shop::gcp:cloudrunv2/service:Service::${"?".repeat(40)}*`],
+            ["exemptions", "urn:pulumi:prod::shop::gcp:cloudrunv2/service:Service::???"],
+            ["exemptions", "????*"],
+            ["exemptions", "**/????*"],
+            ["allowedStacks", "?????*"],
+            ["allowedPolicies", "projects/???????*/platforms/cloudRun/policies/allow-all"],
+            ["allowedPatterns", "us-central1-docker.pkg.dev/???????*/cloud-run-source-deploy/**"],
         ];
         for (const [key, g] of catchAlls) {
             it(`${key} ${JSON.stringify(g)} is a catch-all`, () => {
@@ -158,6 +170,10 @@ describe("glob language", () => {
             ["allowedPolicies", "projects/acme/**"],
             ["allowedPatterns", "gcr.io/acme/**"],
             ["allowedPatterns", "us-central1-docker.pkg.dev/acme/vendor/**"],
+            ["exemptions", "urn:pulumi:prod::shop::gcp:cloudrunv2/service:Service::api-????"],
+            ["exemptions", "urn:pulumi:prod::shop::my:component:Api$gcp:cloudrunv2/service:Service::api"],
+            ["allowedStacks", "legacy-*"],
+            ["allowedPolicies", "projects/acme-???/platforms/cloudRun/policies/*"],
         ];
         for (const [key, g] of named) {
             it(`${key} ${JSON.stringify(g)} pins its segment and is kept`, () => {
