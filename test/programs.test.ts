@@ -120,12 +120,33 @@ describe("the built-in runner refuses what it cannot run faithfully", function (
         assertRefusal(await runCheck([dir]), `run \`npm install\` in ${dir}`);
     });
 
-    it("a missing Pulumi.<stack>.yaml: name the stack or create the file", async () => {
+    it("no Pulumi.<stack>.yaml: empty stack config plus --config, as the CLI previews a new stack", async () => {
+        const dir = copyProgram("invoke-get-project", path.join(ROOT, "test", "programs", ".tmp-nostack"));
+        try {
+            fs.rmSync(path.join(dir, "Pulumi.dev.yaml"));
+            // No stack file at all, the default stack: the config is what --config gives.
+            const ok = await runCheck([dir, "--config", "gcp:project=acme-prod", "--config", "gcp:region=us-central1", "--json"]);
+            assert.equal(ok.code, 0, ok.stderr);
+            // Without gcp:project the program's getProject has no project: the provider's error, not a missing file.
+            assertRefusal(await runCheck([dir]), "no project value set; set gcp:project");
+            // A named stack without a file is a new stack, even beside other stacks' files.
+            fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), "config:\n  gcp:project: other\n");
+            const qa = await runCheck([dir, "--stack", "qa", "--config", "gcp:project=acme-prod", "--config", "gcp:region=us-central1"]);
+            assert.equal(qa.code, 0, qa.stderr);
+        } finally {
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        }
+    });
+
+    it("the default stack without a file beside other stacks' files is ambiguous: name them, ask for --stack", async () => {
         const dir = copyProgram("entry-main-file", path.join(tmp, "nostack"));
         fs.rmSync(path.join(dir, "Pulumi.dev.yaml"));
         fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), "config: {}\n");
-        assertRefusal(await runCheck([dir]), 'has no Pulumi.dev.yaml for stack "dev" (found: prod); name the stack with --stack NAME');
-        assertRefusal(await runCheck([dir, "--stack", "qa"]), 'no Pulumi.qa.yaml for stack "qa"');
+        fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), "config: {}\n");
+        assertRefusal(
+            await runCheck([dir]),
+            'has no Pulumi.dev.yaml for the default stack "dev", but has stack files for "prod", "staging"; name the stack to check with --stack NAME',
+        );
     });
 
     it("no Pulumi.yaml, and a main: that does not exist", async () => {
@@ -161,25 +182,28 @@ describe("the built-in runner refuses what it cannot run faithfully", function (
                 path.join(dir, "index.ts"),
                 'import * as gcp from "@pulumi/gcp";\nexport = async () => {\n    await gcp.compute.getZones({});\n};\n',
             );
-            assertRefusal(await runCheck([dir]), "calls gcp:compute/getZones:getZones, which needs the cloud to answer");
+            assertRefusal(
+                await runCheck([dir]),
+                "the program calls gcp:compute/getZones:getZones, which needs the cloud to answer; check answers offline only gcp getProject, getClientConfig and getIAMPolicy",
+            );
         } finally {
             fs.rmSync(path.dirname(dir), { recursive: true, force: true });
         }
     });
 
-    it("stack references, invoke transforms and multi-language components are refused, not guessed", async () => {
+    it("a StackReference without --stack-outputs and invoke transforms are refused, not guessed", async () => {
         const cases: [string, string][] = [
             [
                 'import * as pulumi from "@pulumi/pulumi";\nconst other = new pulumi.StackReference("acme/network/prod");\nexport const vpc = other.getOutput("vpc");\n',
-                'reads the outputs of stack "acme/network/prod" through a StackReference',
+                'reads the outputs of stack "acme/network/prod" through a StackReference, which needs the Pulumi backend; pass them with --stack-outputs acme/network/prod=FILE',
+            ],
+            [
+                'import * as pulumi from "@pulumi/pulumi";\nconst other = new pulumi.StackReference("prod");\nexport const vpc = other.getOutput("vpc");\n',
+                "pass them with --stack-outputs ORG/transforms-stack/prod=FILE",
             ],
             [
                 'import * as pulumi from "@pulumi/pulumi";\npulumi.runtime.registerInvokeTransform(async (args) => ({ args: args.args, opts: args.opts }));\n',
                 "registers an invoke transform, which the built-in engine does not apply",
-            ],
-            [
-                'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.ComponentResource("acme:index:Platform", "platform", {}, {}, true);\n',
-                'uses the multi-language component acme:index:Platform "platform"',
             ],
         ];
         const dir = copyProgram("transforms-stack", path.join(ROOT, "test", "programs", ".tmp-refusals"));
@@ -188,6 +212,76 @@ describe("the built-in runner refuses what it cannot run faithfully", function (
                 fs.writeFileSync(path.join(dir, "index.ts"), program);
                 assertRefusal(await runCheck([dir]), line);
             }
+        } finally {
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        }
+    });
+
+    it("--stack-outputs answers a StackReference: the outputs reach the program, matched as the backend resolves names", async () => {
+        const dir = copyProgram("transforms-stack", path.join(ROOT, "test", "programs", ".tmp-stackref"));
+        try {
+            fs.writeFileSync(
+                path.join(dir, "index.ts"),
+                [
+                    'import * as gcp from "@pulumi/gcp";',
+                    'import * as pulumi from "@pulumi/pulumi";',
+                    'const net = new pulumi.StackReference("acme/network/prod");',
+                    'const same = new pulumi.StackReference("prod");',
+                    'new gcp.cloudrunv2.Service("api", {',
+                    '    location: "us-central1",',
+                    '    binaryAuthorization: pulumi.all([net.requireOutput("binauthz"), same.getOutput("on")]).apply(([a, b]) => (a === "on" && b === true ? { useDefault: true } : undefined)),',
+                    '    template: { containers: [{ image: net.requireOutput("image") as pulumi.Output<string> }] },',
+                    "});",
+                    "",
+                ].join("\n"),
+            );
+            const net = path.join(dir, "net.json");
+            fs.writeFileSync(net, JSON.stringify({ binauthz: "on", image: "us-central1-docker.pkg.dev/acme-prod/apps/api:v1" }));
+            const same = path.join(dir, "same.json");
+            fs.writeFileSync(same, JSON.stringify({ on: true }));
+            const o = await runCheck([
+                dir,
+                "--json",
+                "--stack-outputs",
+                `acme/network/prod=${net}`,
+                "--stack-outputs",
+                `anyorg/transforms-stack/prod=${same}`,
+            ]);
+            assert.equal(o.code, 0, o.stderr);
+            // A file exported without --show-secrets is refused, naming the output.
+            fs.writeFileSync(net, JSON.stringify({ binauthz: "[secret]", image: "x" }));
+            const hidden = await runCheck([dir, "--stack-outputs", `acme/network/prod=${net}`]);
+            assert.equal(hidden.code, 2);
+            assert.match(
+                hidden.stderr,
+                /hides the secret output 'binauthz' as "\[secret\]"; export it with `pulumi stack output --json --show-secrets --stack acme\/network\/prod`/,
+            );
+        } finally {
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        }
+    });
+
+    it("a multi-language component is built empty and reported, as an advisory, with its contents unchecked", async () => {
+        const dir = copyProgram("transforms-stack", path.join(ROOT, "test", "programs", ".tmp-remote"));
+        try {
+            fs.writeFileSync(
+                path.join(dir, "index.ts"),
+                'import * as pulumi from "@pulumi/pulumi";\nconst p = new pulumi.ComponentResource("acme:index:Platform", "platform", {}, {}, true);\nexport const urn = p.urn;\n',
+            );
+            const o = await runCheck([dir, "--json"]);
+            assert.equal(o.code, 0, o.stderr);
+            const report = JSON.parse(o.stdout) as {
+                violations: { policy: string; level: string; name: string; type: string; message: string }[];
+            };
+            const v = report.violations.filter((x) => x.policy === "check-remote-component-unchecked");
+            assert.equal(v.length, 1, o.stdout);
+            assert.deepEqual([v[0].level, v[0].type, v[0].name], ["advisory", "acme:index:Platform", "platform"]);
+            assert.match(
+                v[0].message,
+                /multi-language component acme:index:Platform "platform" is built by its provider, which check does not run/,
+            );
+            const strict = await runCheck([dir, "--fail-on", "advisory"]);
+            assert.equal(strict.code, 1, "--fail-on advisory fails on it");
         } finally {
             fs.rmSync(path.dirname(dir), { recursive: true, force: true });
         }
@@ -290,7 +384,10 @@ describe("program errors become one line", () => {
             /requires config 'p:team'; pass --config p:team=VALUE or add it to Pulumi.dev.yaml/,
         );
         const e = Object.assign(new Error("Cannot find module '@pulumi/gcp'\nRequire stack:\n- /x"), { code: "MODULE_NOT_FOUND" });
-        assert.match(refusalFor(e, "dir", "dev"), /cannot load '@pulumi\/gcp'.*run `npm install` in dir/);
+        assert.match(
+            refusalFor(e, "dir", "dev"),
+            /the program in dir cannot load '@pulumi\/gcp': its dependencies are not installed; run `npm install` in dir$/,
+        );
         const local = Object.assign(new Error("Cannot find module './lib'"), { code: "MODULE_NOT_FOUND" });
         assert.match(refusalFor(local, "dir", "dev"), /failed: Cannot find module '.\/lib'/);
         assert.equal(oneLine("⨯ Unable to compile TypeScript:\nindex.ts(1,1): error TS1005\n  more"), "index.ts(1,1): error TS1005");

@@ -12,6 +12,8 @@ import { InputError, loadSource } from "../engines/builtin/sources";
 import { Refusal } from "../engines/builtin/project";
 import { findPulumiCli } from "../engines/pulumi/cli";
 import { runWithPulumi } from "../engines/pulumi/run";
+import { readStackOutputs, StackOutputsError, type StackOutputs } from "../engines/program/stackOutputs";
+import { withUncheckedComponents } from "../engines/program/components";
 import { PACK_ROOT } from "../paths";
 import { configPairs, readJsonFile, unexpectedError, UsageError } from "./args";
 
@@ -22,6 +24,9 @@ const USAGE = `usage: cloud-run-binauthz check <program-dir | stack-export.json 
   --stack NAME               stack name (default: dev); reads Pulumi.NAME.yaml beside a program
   --config KEY=VALUE         stack config, e.g. --config gcp:project=my-project (repeatable);
                              overrides Pulumi.NAME.yaml and supplies secure values offline
+  --stack-outputs ORG/PROJECT/STACK=FILE
+                             the outputs a StackReference to that stack reads (repeatable);
+                             FILE is \`pulumi stack output --json --show-secrets --stack ORG/PROJECT/STACK\`
   --format FORMAT            text (default), json, sarif or markdown
   --json                     same as --format json
   --fail-on LEVEL            mandatory (default) or advisory: the lowest level that fails the check
@@ -46,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
                 "policy-pack-config": { type: "string" },
                 stack: { type: "string" },
                 config: { type: "string", multiple: true },
+                "stack-outputs": { type: "string", multiple: true },
                 format: { type: "string" },
                 json: { type: "boolean" },
                 pack: { type: "string" },
@@ -75,6 +81,8 @@ export async function main(argv: string[]): Promise<number> {
 
     try {
         const config = configPairs(values.config);
+        const stackOutputs = readStackOutputs(values["stack-outputs"]);
+        const stackGiven = values.stack !== undefined;
         const ctx: StackContext = { ...DEFAULT_CONTEXT, stack: values.stack ?? DEFAULT_CONTEXT.stack, config };
         const configFile = values["policy-pack-config"] ? readJsonFile(values["policy-pack-config"]) : undefined;
         const isProgram = fs.existsSync(target) && fs.statSync(target).isDirectory();
@@ -90,11 +98,13 @@ export async function main(argv: string[]): Promise<number> {
                       programDir: target,
                       packDir,
                       stack: ctx.stack,
+                      stackGiven,
                       config,
                       policyPackConfig: values["policy-pack-config"],
+                      stackOutputs,
                   }),
               }
-            : await runBuiltin(target, ctx, packDir, configFile);
+            : await runBuiltin(target, ctx, packDir, configFile, { stackGiven, stackOutputs });
         const artifact = kind === "program" ? path.join(target, "Pulumi.yaml") : target;
         const out =
             format === "json"
@@ -107,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${out}\n`);
         return summary(result, failOn).passed ? 0 : 1;
     } catch (e) {
-        if (e instanceof UsageError) return usage(e.message);
+        if (e instanceof UsageError || e instanceof StackOutputsError) return usage(e.message);
         if (e instanceof Refusal) {
             process.stderr.write(`check: ${e.message}\n`);
             return 2;
@@ -124,9 +134,18 @@ export async function main(argv: string[]): Promise<number> {
 const ENGINES = ["auto", "pulumi", "builtin"] as const;
 type Engine = (typeof ENGINES)[number];
 
-async function runBuiltin(target: string, ctx: StackContext, packDir: string, configFile: unknown) {
-    const loaded = await loadSource(target, ctx);
-    const result = await runPolicies({ packDir, resources: loaded.resources, ctx: loaded.ctx, configFile });
+async function runBuiltin(
+    target: string,
+    ctx: StackContext,
+    packDir: string,
+    configFile: unknown,
+    opts: { stackGiven: boolean; stackOutputs: StackOutputs[] },
+) {
+    const loaded = await loadSource(target, ctx, opts);
+    const result = withUncheckedComponents(
+        await runPolicies({ packDir, resources: loaded.resources, ctx: loaded.ctx, configFile }),
+        loaded.components ?? [],
+    );
     // On stderr, so that redirected JSON, SARIF and Markdown stay clean.
     for (const note of [...(loaded.notes ?? []), ...(result.configWarnings ?? []).map((w) => `warning: ${w}`)])
         process.stderr.write(`${note}\n`);

@@ -2,7 +2,8 @@
 // file, or the JSON of `pulumi preview --json`.
 import * as fs from "node:fs";
 import { defaultProvider } from "./capture";
-import { runProgram } from "./program";
+import { type ProgramOptions, runProgram } from "./program";
+import type { ComponentEvent } from "../pulumi/standins/events";
 import type { StackContext, WireResource } from "./driver";
 import { SECRET_SIG, SIG_KEY as SIG, UNKNOWN } from "../gcp/wire";
 
@@ -19,12 +20,14 @@ export interface Loaded {
     ctx: StackContext;
     /** What a report should tell the user about the source (e.g. encrypted secrets). */
     notes?: string[];
+    /** Multi-language components the program built (their contents unchecked). */
+    components?: ComponentEvent[];
 }
 
 /** Loads resources from a program directory, a stack export or preview JSON. */
-export async function loadSource(target: string, base: StackContext): Promise<Loaded> {
+export async function loadSource(target: string, base: StackContext, opts: ProgramOptions = {}): Promise<Loaded> {
     if (!fs.existsSync(target)) throw new InputError(`${target} does not exist`);
-    if (fs.statSync(target).isDirectory()) return loadProgramDir(target, base);
+    if (fs.statSync(target).isDirectory()) return loadProgramDir(target, base, opts);
     let doc: unknown;
     try {
         doc = JSON.parse(fs.readFileSync(target, "utf8"));
@@ -48,9 +51,9 @@ export async function loadSource(target: string, base: StackContext): Promise<Lo
 }
 
 /** Reads a program directory as the CLI would and runs the program under mocks (see program.ts). */
-async function loadProgramDir(dir: string, base: StackContext): Promise<Loaded> {
-    const { resources, ctx } = await runProgram(dir, base);
-    return { kind: "program", resources, ctx };
+async function loadProgramDir(dir: string, base: StackContext, opts: ProgramOptions): Promise<Loaded> {
+    const { resources, ctx, components } = await runProgram(dir, base, opts);
+    return { kind: "program", resources, ctx, components };
 }
 
 interface StateResource {
