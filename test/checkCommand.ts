@@ -18,10 +18,11 @@ export interface Outcome {
  * built-in engine: `auto` would pick a real CLI whenever one is cached, and the unit suites are
  * about the built-in one (test/cli runs the real CLI's).
  */
-export function runCheck(args: string[], cwd = ROOT): Promise<Outcome> {
+export function runCheck(args: string[], cwd = ROOT, env?: NodeJS.ProcessEnv): Promise<Outcome> {
     const engine = args.includes("--engine") ? [] : ["--engine", "builtin"];
+    const options = { cwd, maxBuffer: 64 * 1024 * 1024, ...(env ? { env: { ...process.env, ...env } } : {}) };
     return new Promise((resolve) => {
-        execFile(process.execPath, [CHECK, ...engine, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+        execFile(process.execPath, [CHECK, ...engine, ...args], options, (err, stdout, stderr) => {
             resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
         });
     });

@@ -2,7 +2,6 @@
 // tools/engines/gcp/invokes.ts): which stack, its secrets, StackReference outputs, the packages a
 // program needs, the invokes answered offline, and how an error becomes one line.
 import { strict as assert } from "node:assert";
-import { createCipheriv, pbkdf2Sync, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -29,18 +28,7 @@ import {
 import { firstMeaningfulLine, pipInstallRefusal } from "cloud-run-binauthz-tools/dist/engines/program/errors";
 import { previewFailure } from "cloud-run-binauthz-tools/dist/engines/pulumi/run";
 import { fileBackendName } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins/stackReferences";
-
-/** Encrypts as Pulumi's passphrase secrets manager does (crypt.go): a salt line and value ciphertexts. */
-export function passphraseCrypter(passphrase: string, salt = randomBytes(8)): { salt: string; encrypt(plain: string): string } {
-    const key = pbkdf2Sync(passphrase, salt, 1_000_000, 32, "sha256");
-    const encrypt = (plain: string) => {
-        const nonce = randomBytes(12);
-        const c = createCipheriv("aes-256-gcm", key, nonce);
-        const sealed = Buffer.concat([c.update(plain, "utf8"), c.final(), c.getAuthTag()]);
-        return `v1:${nonce.toString("base64")}:${sealed.toString("base64")}`;
-    };
-    return { salt: `v1:${salt.toString("base64")}:${encrypt("pulumi")}`, encrypt };
-}
+import { passphraseCrypter } from "./crypter";
 
 describe("the stack a check reads (both engines)", () => {
     let tmp: string;

@@ -11,39 +11,7 @@ import { answerInvoke, projectNumber } from "cloud-run-binauthz-tools/dist/engin
 import { mergeConfig, programLocation, readProject, Refusal } from "cloud-run-binauthz-tools/dist/engines/builtin/project";
 import { oneLine, refusalFor } from "cloud-run-binauthz-tools/dist/engines/builtin/capture";
 import { type Outcome, runCheck } from "./checkCommand";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const PROGRAMS = path.join(ROOT, "test", "programs");
-
-interface Expect {
-    description: string;
-    exit: number;
-    violations: { policy: string; level: string; name: string }[];
-    builtin?: { exit: number; stderr: string };
-}
-/** Runs `tasks` two at a time (the machine has two cores); each result is a promise of its own. */
-function pooled<T>(tasks: (() => Promise<T>)[], width = 2): Promise<T>[] {
-    const gates: Promise<T>[] = [];
-    const lanes: Promise<unknown>[] = Array.from({ length: width }, () => Promise.resolve());
-    tasks.forEach((task, i) => {
-        const lane = i % width;
-        const p = lanes[lane].then(task);
-        lanes[lane] = p.catch(() => undefined);
-        gates.push(p);
-    });
-    return gates;
-}
-
-/** A refusal is one line on stderr, names the fix, prints nothing on stdout and no stack trace. */
-function assertRefusal(o: Outcome, contains: string): void {
-    assert.equal(o.code, 2, `exit 2, got ${o.code}: ${o.stderr}`);
-    assert.equal(o.stdout, "", "no verdict on stdout");
-    const lines = o.stderr.trimEnd().split("\n");
-    assert.equal(lines.length, 1, `one line: ${o.stderr}`);
-    assert.match(lines[0], /^check: /);
-    assert.ok(lines[0].includes(contains), `${JSON.stringify(lines[0])} should include ${JSON.stringify(contains)}`);
-    assert.doesNotMatch(o.stderr, /\n\s+at |\.js:\d+:\d+/, "no stack trace");
-}
+import { assertRefusal, assertVerdict, checkProgram, corpus, PROGRAMS, pooled, ROOT } from "./programsCorpus";
 
 function copyProgram(name: string, into: string): string {
     const dir = path.join(into, name);
@@ -53,19 +21,15 @@ function copyProgram(name: string, into: string): string {
 
 describe("test/programs through check --engine builtin", function () {
     this.timeout(900_000);
-    const names = fs
-        .readdirSync(PROGRAMS)
-        .filter((d) => !d.startsWith(".") && fs.existsSync(path.join(PROGRAMS, d, "expect.json")))
-        .sort();
+    const programs = corpus();
+    const names = programs.map((p) => p.name);
     let outcomes: Map<string, Promise<Outcome>>;
     before(() => {
-        const runs = pooled(
-            names.map((n) => () => runCheck([path.join("test", "programs", n), "--engine", "builtin", "--format", "json"])),
-        );
+        const runs = pooled(programs.map((p) => () => checkProgram(p, "builtin")));
         outcomes = new Map(names.map((n, i) => [n, runs[i]]));
     });
 
-    it("covers every feature the runner claims", () => {
+    it("covers every feature the runner claims, and at least 25 programs in the shapes of real ones", () => {
         for (const feature of [
             "entry-main-dir",
             "entry-main-file",
@@ -89,24 +53,29 @@ describe("test/programs through check --engine builtin", function () {
             "yaml",
         ])
             assert.ok(names.includes(feature), feature);
+        const shaped = programs.filter((p) => p.expect.shape);
+        assert.ok(shaped.length >= 25, `${shaped.length} programs with a shape`);
+        const runtimes = new Set(shaped.map((p) => runtimeOf(path.join(ROOT, p.dir))));
+        for (const r of ["typescript", "javascript", "python", "yaml"]) assert.ok(runtimes.has(r), r);
     });
 
-    for (const name of fs
-        .readdirSync(PROGRAMS)
-        .filter((d) => !d.startsWith(".") && fs.existsSync(path.join(PROGRAMS, d, "expect.json")))
-        .sort()) {
-        const expect = JSON.parse(fs.readFileSync(path.join(PROGRAMS, name, "expect.json"), "utf8")) as Expect;
-        it(`${name}: ${expect.description}`, async () => {
-            const o = await outcomes.get(name)!;
-            if (expect.builtin) return assertRefusal(o, expect.builtin.stderr);
-            assert.equal(o.code, expect.exit, `exit code (stderr: ${o.stderr})`);
-            const report = JSON.parse(o.stdout) as { violations: { policy: string; level: string; name: string }[] };
-            const got = report.violations.map((v) => `${v.policy} ${v.level} ${v.name}`).sort();
-            const want = expect.violations.map((v) => `${v.policy} ${v.level} ${v.name}`).sort();
-            assert.deepEqual(got, want);
+    for (const p of programs) {
+        it(`${p.name}: ${p.expect.description}`, async () => {
+            const o = await outcomes.get(p.name)!;
+            if (p.expect.builtin) return assertRefusal(o, p.expect.builtin.stderr);
+            if (p.expect.refusal) return assertRefusal(o, p.expect.refusal);
+            assertVerdict(o, p.expect);
         });
     }
 });
+
+/** typescript, javascript, python or yaml: what a corpus program is written in. */
+function runtimeOf(dir: string): string {
+    const yaml = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+    if (/runtime:\s*yaml|name: yaml/.test(yaml)) return "yaml";
+    if (/runtime:\s*python|name: python/.test(yaml)) return "python";
+    return /typescript: false/.test(yaml) ? "javascript" : "typescript";
+}
 
 describe("the built-in runner refuses what it cannot run faithfully", function () {
     this.timeout(300_000);
@@ -287,16 +256,19 @@ describe("the built-in runner refuses what it cannot run faithfully", function (
         }
     });
 
-    it("--engine takes pulumi, builtin or auto, and pulumi only for a program; --fail-on only mandatory or advisory", async () => {
+    it("--engine takes pulumi, builtin or auto, and pulumi only for a program or a stack export; --fail-on only mandatory or advisory", async () => {
         const e = await runCheck(["examples/compliant", "--engine", "cloud"]);
         assert.equal(e.code, 2);
         assert.match(e.stderr, /--engine must be one of auto, pulumi, builtin/);
-        const file = path.join(os.tmpdir(), `binauthz-export-${process.pid}.json`);
-        fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [] } }));
+        const file = path.join(os.tmpdir(), `binauthz-preview-${process.pid}.json`);
+        fs.writeFileSync(file, JSON.stringify({ steps: [] }));
         try {
             const p = await runCheck([file, "--engine", "pulumi"]);
             assert.equal(p.code, 2);
-            assert.match(p.stderr, /--engine pulumi runs a program directory/);
+            assert.match(
+                p.stderr,
+                /--engine pulumi runs a program directory or a stack export \(pulumi policy analyze reads no preview JSON\)/,
+            );
         } finally {
             fs.rmSync(file, { force: true });
         }

@@ -8,10 +8,11 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CONTEXT, EngineError, type StackContext } from "../engines/builtin/driver";
 import { FAIL_ON, type FailOn, type Format, FORMATS, formatJson, formatMarkdown, formatSarif, formatText, summary } from "../report/format";
 import { ConfigError, runPolicies } from "../engines/builtin/run";
-import { InputError, loadSource } from "../engines/builtin/sources";
+import { InputError, loadSource, undecryptableSecrets } from "../engines/builtin/sources";
 import { Refusal } from "../engines/builtin/project";
 import { findPulumiCli } from "../engines/pulumi/cli";
 import { runWithPulumi } from "../engines/pulumi/run";
+import { analyzeWithPulumi, supportsPolicyAnalyze } from "../engines/pulumi/analyze";
 import { readStackOutputs, StackOutputsError, type StackOutputs } from "../engines/program/stackOutputs";
 import { withUncheckedComponents } from "../engines/program/components";
 import { PACK_ROOT } from "../paths";
@@ -86,25 +87,40 @@ export async function main(argv: string[]): Promise<number> {
         const ctx: StackContext = { ...DEFAULT_CONTEXT, stack: values.stack ?? DEFAULT_CONTEXT.stack, config };
         const configFile = values["policy-pack-config"] ? readJsonFile(values["policy-pack-config"]) : undefined;
         const isProgram = fs.existsSync(target) && fs.statSync(target).isDirectory();
-        if (!isProgram && engine === "pulumi")
+        const exportFile = !isProgram && isStackExport(target);
+        if (!isProgram && !exportFile && engine === "pulumi")
             throw new UsageError(
-                "--engine pulumi runs a program directory; a stack export or preview JSON is checked with --engine builtin",
+                "--engine pulumi runs a program directory or a stack export (pulumi policy analyze reads no preview JSON); check preview JSON with --engine builtin",
             );
-        const useCli = isProgram && (engine === "pulumi" || (engine === "auto" && findPulumiCli() !== undefined));
-        const { kind, result } = useCli
+        const cli = engine === "builtin" ? undefined : findPulumiCli();
+        const useCli = isProgram && (engine === "pulumi" || (engine === "auto" && cli !== undefined));
+        // Under auto, an export whose secrets cannot be decrypted here goes to the built-in driver, which treats them
+        // as unknown: the real CLI would analyse each as the string "[secret]" and judge that string.
+        const analyze =
+            exportFile &&
+            (engine === "pulumi" ||
+                (engine === "auto" && cli !== undefined && supportsPolicyAnalyze(cli) && undecryptableSecrets(target) === 0));
+        const notes: string[] = [];
+        const { kind, result } = analyze
             ? {
-                  kind: "program",
-                  result: await runWithPulumi({
-                      programDir: target,
-                      packDir,
-                      stack: ctx.stack,
-                      stackGiven,
-                      config,
-                      policyPackConfig: values["policy-pack-config"],
-                      stackOutputs,
-                  }),
+                  kind: "stack-export",
+                  result: await analyzeWithPulumi({ file: target, packDir, policyPackConfig: values["policy-pack-config"], cli, notes }),
               }
-            : await runBuiltin(target, ctx, packDir, configFile, { stackGiven, stackOutputs });
+            : useCli
+              ? {
+                    kind: "program",
+                    result: await runWithPulumi({
+                        programDir: target,
+                        packDir,
+                        stack: ctx.stack,
+                        stackGiven,
+                        config,
+                        policyPackConfig: values["policy-pack-config"],
+                        stackOutputs,
+                    }),
+                }
+              : await runBuiltin(target, ctx, packDir, configFile, { stackGiven, stackOutputs });
+        for (const note of notes) process.stderr.write(`${note}\n`);
         const artifact = kind === "program" ? path.join(target, "Pulumi.yaml") : target;
         const out =
             format === "json"
@@ -132,6 +148,16 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 const ENGINES = ["auto", "pulumi", "builtin"] as const;
+
+/** Whether `file` is a `pulumi stack export` (a JSON object with "deployment"); anything else goes to the built-in driver, which says what it is. */
+function isStackExport(file: string): boolean {
+    try {
+        const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { deployment?: unknown } | null;
+        return !!doc && typeof doc === "object" && !!doc.deployment && typeof doc.deployment === "object";
+    } catch {
+        return false;
+    }
+}
 type Engine = (typeof ENGINES)[number];
 
 async function runBuiltin(

@@ -95,7 +95,14 @@ function lastWords(output: string): string {
 
 function runChild(jobFile: string, cwd: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, [path.join(__dirname, "capture.js"), jobFile], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+        // A preview resolves outputs the provider did not give as unknown; the legacy switch would fill them from inputs.
+        const env = { ...process.env };
+        delete env.PULUMI_ENABLE_LEGACY_APPLY;
+        const child = spawn(process.execPath, [path.join(__dirname, "capture.js"), jobFile], {
+            cwd,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         let output = "";
         child.stdout.on("data", (c: Buffer) => (output = keepTail(output, c)));
         child.stderr.on("data", (c: Buffer) => (output = keepTail(output, c)));

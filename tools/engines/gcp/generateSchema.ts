@@ -55,7 +55,7 @@ const LAYOUTS: Record<PackageName, PackageLayout> = {
             "serviceaccount",
         ],
         resourceFiles: [],
-        functionFiles: ["organizations/getProject", "organizations/getClientConfig"],
+        functionFiles: ["organizations/getProject", "organizations/getClientConfig", "organizations/getIAMPolicy"],
         inputSuffix: "",
         typeToken: (mod, name) => `gcp:${mod.length ? mod.join("/") : "index"}/${name}:${name}`,
         withProvider: true,

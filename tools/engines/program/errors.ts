@@ -54,12 +54,14 @@ const HEADERS = [
 ];
 
 function clean(line: string): string {
-    return line
-        // eslint-disable-next-line no-control-regex -- ANSI colour codes in a program's output
-        .replace(/\u001b\[[0-9;]*m/g, "")
-        .replace(/\p{Cc}/gu, " ")
-        .trim()
-        .replace(/^error: /, "");
+    return (
+        line
+            // eslint-disable-next-line no-control-regex -- ANSI colour codes in a program's output
+            .replace(/\u001b\[[0-9;]*m/g, "")
+            .replace(/\p{Cc}/gu, " ")
+            .trim()
+            .replace(/^error: /, "")
+    );
 }
 
 function isFrame(line: string): boolean {
