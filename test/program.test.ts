@@ -373,5 +373,17 @@ describe("a failed preview or program becomes one line (both engines' words)", (
             /reads the outputs of stack "acme\/network\/prod" through a StackReference/,
         );
         assert.match(fail(["some engine error"]), /^pulumi preview failed: some engine error$/);
+        // Pulumi YAML prints its errors as messages: they are read from the Diagnostics section.
+        const yaml = previewFailure(
+            {
+                errors: [],
+                errorEvents: [],
+                stderr: "",
+                exitCode: 1,
+                stdout: 'Diagnostics:\n  pulumi:pulumi:Stack (y-dev):\n    \u001b[31mError\u001b[0m: unable to find function "x:y:z" in resource provider "x"\n      on Pulumi.yaml line 10:\n\nResources:\n',
+            },
+            ctx,
+        );
+        assert.equal(yaml.message, 'the program in prog failed: unable to find function "x:y:z" in resource provider "x"');
     });
 });

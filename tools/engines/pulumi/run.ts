@@ -205,11 +205,13 @@ function stackReferences(entries: StackOutputs[]): { checkpoints: Checkpoint[]; 
 
 /** The refusal for a failed preview, in the built-in engine's words where the cause is the same. */
 export function previewFailure(
-    result: Pick<PreviewResult, "errors" | "errorEvents" | "stderr" | "exitCode">,
+    result: Pick<PreviewResult, "errors" | "errorEvents" | "stderr" | "exitCode"> & { stdout?: string },
     ctx: FailureContext,
 ): Refusal | InputError {
     const events = result.errorEvents ?? result.errors.map((message) => ({ message, urn: "" }));
-    const text = [...result.errors, result.stderr].join("\n");
+    // Pulumi YAML reports its own errors as messages, not error diagnostics: they are in the Diagnostics section.
+    const printed = diagnosticErrors(result.stdout ?? "");
+    const text = [...result.errors, ...printed, result.stderr].join("\n");
     const invoke = /the program calls (\S+), which needs the cloud to answer/.exec(text);
     if (invoke) return new Refusal(cloudInvokeRefusal(invoke[1]));
     if (text.includes(NO_PROJECT)) return new Refusal(NO_PROJECT);
@@ -244,11 +246,28 @@ export function previewFailure(
         const line = firstMeaningfulLine(result.stderr) ?? firstMeaningfulLine(exited.message);
         return new Refusal(`the program in ${ctx.label} failed: ${line ?? exited.message}`);
     }
+    if (printed.length) return new Refusal(`the program in ${ctx.label} failed: ${printed[0]}`);
     const reason =
         events.map((e) => firstMeaningfulLine(e.message)).find((l) => l) ??
         firstMeaningfulLine(result.stderr) ??
         `exit code ${result.exitCode}`;
     return new InputError(`pulumi preview failed: ${reason}`);
+}
+
+/** `Error: ...` lines of the text output's Diagnostics section (colours stripped), as Pulumi YAML prints them. */
+export function diagnosticErrors(stdout: string): string[] {
+    const lines = stdout.split("\n");
+    const start = lines.findIndex((l) => l.trimEnd() === "Diagnostics:");
+    if (start < 0) return [];
+    const out: string[] = [];
+    for (const raw of lines.slice(start + 1)) {
+        // eslint-disable-next-line no-control-regex -- the CLI's colour codes
+        const line = raw.replace(/\u001b\[[0-9;]*m/g, "");
+        if (line.trim() !== "" && !/^\s/.test(line)) break; // the next section
+        const m = /^\s+Error: (.+)$/.exec(line);
+        if (m) out.push(m[1].trim());
+    }
+    return out;
 }
 
 /** What previewFailure needs to word a refusal. */
