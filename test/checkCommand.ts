@@ -20,7 +20,9 @@ export interface Outcome {
  */
 export function runCheck(args: string[], cwd = ROOT, env?: NodeJS.ProcessEnv): Promise<Outcome> {
     const engine = args.includes("--engine") ? [] : ["--engine", "builtin"];
-    const options = { cwd, maxBuffer: 64 * 1024 * 1024, ...(env ? { env: { ...process.env, ...env } } : {}) };
+    // The suites' own passphrase never leaks into a check: what a test does not give is unset.
+    const base = { ...process.env, PULUMI_CONFIG_PASSPHRASE: undefined, PULUMI_CONFIG_PASSPHRASE_FILE: undefined };
+    const options = { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...base, ...env } };
     return new Promise((resolve) => {
         execFile(process.execPath, [CHECK, ...engine, ...args], options, (err, stdout, stderr) => {
             resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });

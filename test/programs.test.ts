@@ -392,3 +392,27 @@ describe("invoke answers (tools/engines/gcp/invokes.ts)", () => {
         assert.match(x.reason, /needs the cloud to answer/);
     });
 });
+
+describe("secrets the way the CLI reads them, through check --engine builtin", function () {
+    this.timeout(120_000);
+    it("PULUMI_CONFIG_PASSPHRASE_FILE decrypts; a wrong passphrase is refused naming the variable; --config supplies a secret", async () => {
+        const file = path.join(os.tmpdir(), `binauthz-passphrase-${process.pid}`);
+        fs.writeFileSync(file, "corpus-passphrase-1\n");
+        try {
+            const fromFile = await runCheck([path.join("test", "programs", "stack-secret-read")], ROOT, {
+                PULUMI_CONFIG_PASSPHRASE_FILE: file,
+            });
+            assert.equal(fromFile.code, 0, fromFile.stderr);
+        } finally {
+            fs.rmSync(file, { force: true });
+        }
+        const wrong = await runCheck([path.join("test", "programs", "stack-secret-read")], ROOT, { PULUMI_CONFIG_PASSPHRASE: "not-it" });
+        assertRefusal(wrong, "cannot be decrypted (PULUMI_CONFIG_PASSPHRASE is not this stack's passphrase); set PULUMI_CONFIG_PASSPHRASE");
+        const given = await runCheck([
+            path.join("test", "programs", "stack-secrets-cloud"),
+            "--config",
+            "stack-secrets-cloud:dbUrl=postgres://x",
+        ]);
+        assert.equal(given.code, 0, given.stderr);
+    });
+});

@@ -4,10 +4,12 @@
 // A runtime whose language host this machine lacks (Python until a CLI with the real Python host is
 // here) is refused in one line that says so; the program runs once a host is on PATH or beside pulumi.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { programRuntime, unsupportedRuntime } from "cloud-run-binauthz-tools/dist/engines/pulumi/run";
 import type { PulumiCli } from "cloud-run-binauthz-tools/dist/engines/pulumi/cli";
-import type { Outcome } from "../checkCommand";
+import { type Outcome, runCheck } from "../checkCommand";
 import { assertRefusal, assertVerdict, checkProgram, corpus, pooled, ROOT } from "../programsCorpus";
 import { requireCli } from "./harness";
 
@@ -45,4 +47,35 @@ describe("real CLI: test/programs through check --engine pulumi", function () {
             assert.equal(report.engine.version, cli.version);
         });
     }
+});
+
+describe("real CLI: secrets the way the CLI reads them, through check --engine pulumi", function () {
+    this.timeout(600_000);
+    const dir = path.join("test", "programs");
+
+    it("PULUMI_CONFIG_PASSPHRASE_FILE decrypts; a wrong passphrase is refused naming the variable; --config supplies a secret", async function () {
+        requireCli(this);
+        const file = path.join(os.tmpdir(), `crb-passphrase-${process.pid}`);
+        fs.writeFileSync(file, "corpus-passphrase-1\n");
+        try {
+            const fromFile = await runCheck([path.join(dir, "stack-secret-read"), "--engine", "pulumi"], ROOT, {
+                PULUMI_CONFIG_PASSPHRASE_FILE: file,
+            });
+            assert.equal(fromFile.code, 0, fromFile.stderr);
+        } finally {
+            fs.rmSync(file, { force: true });
+        }
+        const wrong = await runCheck([path.join(dir, "stack-secret-read"), "--engine", "pulumi"], ROOT, {
+            PULUMI_CONFIG_PASSPHRASE: "not-it",
+        });
+        assertRefusal(wrong, "cannot be decrypted (PULUMI_CONFIG_PASSPHRASE is not this stack's passphrase); set PULUMI_CONFIG_PASSPHRASE");
+        const given = await runCheck([
+            path.join(dir, "stack-secrets-cloud"),
+            "--engine",
+            "pulumi",
+            "--config",
+            "stack-secrets-cloud:dbUrl=postgres://x",
+        ]);
+        assert.equal(given.code, 0, given.stderr);
+    });
 });
