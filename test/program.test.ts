@@ -373,6 +373,14 @@ describe("a failed preview or program becomes one line (both engines' words)", (
             /reads the outputs of stack "acme\/network\/prod" through a StackReference/,
         );
         assert.match(fail(["some engine error"]), /^pulumi preview failed: some engine error$/);
+        // The CLI's warnings come first on stderr; the line is its error's.
+        assert.equal(
+            fail(
+                [],
+                "warning: using pulumi-language-nodejs from $PATH at /x/pulumi-language-nodejs\nerror: validating stack config: Stack 'dev' is missing configuration value 'k'\n",
+            ),
+            "pulumi preview failed: validating stack config: Stack 'dev' is missing configuration value 'k'",
+        );
         // Pulumi YAML prints its errors as messages: they are read from the Diagnostics section.
         const yaml = previewFailure(
             {

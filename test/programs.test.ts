@@ -362,6 +362,10 @@ describe("program errors become one line", () => {
         );
         const local = Object.assign(new Error("Cannot find module './lib'"), { code: "MODULE_NOT_FOUND" });
         assert.match(refusalFor(local, "dir", "dev"), /failed: Cannot find module '.\/lib'/);
+        // The Node.js host prints the stack: its header stays (TypeError: ...), a plain Error's goes.
+        assert.equal(refusalFor(new TypeError("x is undefined"), "dir", "dev"), "the program in dir failed: TypeError: x is undefined");
+        assert.equal(refusalFor(new Error("boom"), "dir", "dev"), "the program in dir failed: boom");
+        assert.equal(refusalFor("a string", "dir", "dev"), "the program in dir failed: a string");
         assert.equal(oneLine("⨯ Unable to compile TypeScript:\nindex.ts(1,1): error TS1005\n  more"), "index.ts(1,1): error TS1005");
         assert.equal(oneLine("a\u001b[31mb"), "a [31mb");
         assert.equal(oneLine("x".repeat(1000)).length, 401);

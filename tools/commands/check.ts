@@ -32,9 +32,9 @@ const USAGE = `usage: cloud-run-binauthz check <program-dir | stack-export.json 
   --json                     same as --format json
   --fail-on LEVEL            mandatory (default) or advisory: the lowest level that fails the check
   --engine ENGINE            how a program runs: pulumi (the real CLI's pulumi preview, offline, with
-                             the stand-in providers), builtin (Node.js programs under Pulumi's mocks)
-                             or auto (default: pulumi when a CLI is found on PATH or built by
-                             npm run -s pulumi-cli, else builtin)
+                             the stand-in providers; a stack export through pulumi policy analyze),
+                             builtin (Node.js programs under Pulumi's mocks) or auto (default: pulumi
+                             when a CLI is found on PATH or built by npm run -s pulumi-cli, else builtin)
   --pack DIR                 the policy pack to run (default: this pack)
   --help                     this text
 

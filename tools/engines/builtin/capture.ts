@@ -81,10 +81,21 @@ export function oneLine(text: string, max = 400): string {
     return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
+/**
+ * What the error's stack puts before its message: `TypeError: ` for a TypeError. The Node.js host
+ * prints the stack, so a refusal quotes the same words (a plain `Error: ` is dropped by both).
+ */
+function stackHeader(stack: unknown, message: string): string {
+    if (typeof stack !== "string" || message === "") return "";
+    const at = stack.indexOf(message);
+    const header = at > 0 ? stack.slice(0, at) : "";
+    return /^[A-Za-z_$][\w$]*: $/.test(header) ? header : "";
+}
+
 /** The refusal for an error the program threw: config, missing modules, or the program's own message. */
 export function refusalFor(err: unknown, dir: string, stack: string, pwd?: string): string {
-    const e = err as { message?: unknown; code?: unknown };
-    const message = typeof e?.message === "string" ? e.message : String(err);
+    const e = err as { message?: unknown; code?: unknown; stack?: unknown };
+    const message = typeof e?.message === "string" ? `${stackHeader(e.stack, e.message)}${e.message}` : String(err);
     const missingConfig = /Missing required configuration variable '([^']+)'/.exec(message);
     if (missingConfig) {
         const key = missingConfig[1];

@@ -51,6 +51,8 @@ const HEADERS = [
     /^Traceback \(most recent call last\):$/,
     /^Require stack:$/,
     /^Diagnostics:$/,
+    // The CLI's own warnings (`warning: using pulumi-language-nodejs from $PATH ...`) come before its error.
+    /^warning: /,
 ];
 
 function clean(line: string): string {

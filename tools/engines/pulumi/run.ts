@@ -39,6 +39,16 @@ export const STANDINS_BIN = path.join(TOOLS_ROOT, "engines", "pulumi", "standins
 /** The passphrase of the temp stack when the program's own stack secrets cannot be read here. */
 const OFFLINE_PASSPHRASE = "cloud-run-binauthz-offline";
 
+/** What an undecryptable secure key Pulumi.yaml declares without a default holds in the temp stack. */
+export const UNDECRYPTABLE_PLACEHOLDER = "[secret not decryptable offline: pass it with --config]";
+
+/** Whether Pulumi.yaml declares the key without a value or default: the CLI refuses a stack without it. */
+function requiredByProject(project: Project, full: string): boolean {
+    const bare = full.startsWith(`${project.name}:`) ? full.slice(project.name.length + 1) : full;
+    const decl = project.config[bare] ?? project.config[full];
+    return !!decl && decl.default === undefined && decl.value === undefined;
+}
+
 /** What to run through the CLI. */
 export interface PulumiRunOptions {
     programDir: string;
@@ -176,7 +186,11 @@ function planStack(project: Project, opts: PulumiRunOptions, env: NodeJS.Process
             for (const k of secure) {
                 doc.deleteIn(["config", k]);
                 const full = configKey(project.name, k);
-                if (!overrides.has(full)) plan.undecryptable.set(full, undecryptableRefusal(full, choice.file, secrets));
+                if (overrides.has(full)) continue;
+                plan.undecryptable.set(full, undecryptableRefusal(full, choice.file, secrets));
+                // Without it the CLI stops at "Stack 'dev' is missing configuration value"; a program whose
+                // sources read it is refused before the preview (refuseUndecryptableReads).
+                if (requiredByProject(project, full)) plan.secretConfig[full] = UNDECRYPTABLE_PLACEHOLDER;
             }
             plan.text = doc.toString();
         }
