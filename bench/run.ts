@@ -10,6 +10,7 @@ import { buildPolicyConfig } from "cloud-run-binauthz-tools/dist/engines/builtin
 import { DEFAULT_CONTEXT, PackProcess, type WireResource } from "cloud-run-binauthz-tools/dist/engines/builtin/driver";
 import { policies } from "../policies";
 import { measureCliPreview } from "./cli";
+import { costRows, costTable } from "./cost";
 import { installTimeRatio, measureInstalls } from "./install";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -343,6 +344,16 @@ async function main(): Promise<void> {
         verdicts.push({ budget: `${name} ≤ 20 µs/resource`, measured: `${us.toFixed(2)} µs`, ok });
         lines.push(row([name, us.toFixed(2), "≤ 20", ok ? "pass" : "FAIL"]));
     }
+
+    // 7. Cost rows of issue 19 (bench/cost.ts): the worst catch-all decision, and exempts-workload at 50,000 patterns × 5,000 images.
+    const cost = costRows(RUNS);
+    lines.push(...costTable(cost));
+    for (const r of cost)
+        verdicts.push({
+            budget: `${r.measure} ≤ 100 ms or doubling ≤ 2.5×`,
+            measured: `${r.ms.toFixed(1)} ms, ${r.growth.toFixed(2)}×`,
+            ok: r.ok,
+        });
 
     const failed = verdicts.filter((v) => !v.ok);
     lines.push(

@@ -5,7 +5,7 @@ import { configSchema, globs, matchesAny, type RequiredConfig, type Resolved } f
 import { configOf, emptyOutcome, exemptionCheck, guarded, notApplicable, reportOutcome, skipIfExempt } from "./model/kit";
 import { binauthzSetting, type SettingState } from "./model/setting";
 import { quote } from "./model/text";
-import { isPlainObject, read } from "./model/values";
+import { isPlainObject, proxyKeyPath, read } from "./model/values";
 import { enableFix, kindLabel, SETTING_PATHS, V1_BINAUTHZ_ANNOTATION, workloadKind, type WorkloadKind } from "./model/workloads";
 
 const NAME = "cloud-run-binauthz-required";
@@ -40,7 +40,10 @@ export const binauthzRequired: ResourceValidationPolicy = {
             if (setting.state === "unknown") {
                 outcome.unknowns.push({ subject, path: setting.path });
             } else if (setting.state === "off") {
-                outcome.violations.push({ subject, message: `This ${label} ${setting.message}. ${enableFix(kind)}` });
+                outcome.violations.push({
+                    subject,
+                    message: `This ${label} ${setting.message}. ${enableFix(kind)}${notRemediable(args.props)}`,
+                });
             } else if (setting.state === "named") {
                 outcome.violations.push({
                     subject,
@@ -66,6 +69,16 @@ function decide(kind: WorkloadKind, args: ResourceValidationArgs, cfg: Resolved<
 }
 
 /**
+ * Why remediation leaves these props alone, for the violation: they hold a key @pulumi/policy
+ * reserves for its proxies (see proxyKeyPath). Empty when they do not.
+ */
+function notRemediable(props: unknown): string {
+    const at = proxyKeyPath(props);
+    if (at === undefined) return "";
+    return ` Level remediate cannot fix it automatically: the inputs hold ${quote(at, 120)}, a key @pulumi/policy reserves for its own proxies, so the library would serialise the wrong value; remove that key from the program's inputs.`;
+}
+
+/**
  * At level remediate: switch the default policy on and keep every other property. The props are
  * changed in place because under the analyzer they are a proxy whose unknown values cannot be read
  * (so cannot be copied) but must be kept; the server serialises the proxy's target.
@@ -79,6 +92,8 @@ function remediate(args: ResourceValidationArgs): Record<string, unknown> | unde
         if (verdict === "exempt" || verdict === "pass" || verdict.state === "unknown") return undefined;
         // No field the provider sends can switch it on: validation reports what to migrate to.
         if (kind.noBinauthzField) return undefined;
+        // Props the library cannot serialise faithfully are never handed back: validation reports instead.
+        if (proxyKeyPath(args.props) !== undefined) return undefined;
         switchDefaultOn(kind, args.props);
         return args.props;
     } catch {

@@ -1,10 +1,14 @@
-// cloud-run-breakglass-justified: a breakglass carries a real justification, and only where allowed.
+// cloud-run-breakglass-justified: a breakglass carries a real justification, and only where allowed:
+// in a workload's own setting, and in a --breakglass flag of a gcloud command that a Command
+// resource or a Cloud Build step runs (issue 19, class 9).
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { type BreakglassConfig, configSchema, globs, isRealDate, matchesAny, type Resolved } from "./model/config";
 import { addDays, todayUtc } from "./model/exemptions";
-import { configOf, emptyOutcome, guarded, notApplicable, reportOutcome, skipIfExempt } from "./model/kit";
+import { isCloudBuildType, readBuild } from "./model/cloudBuild";
+import { type BreakglassUse, COMMAND_FIELDS, COMMAND_TYPES, readScript } from "./model/gcloudCommands";
+import { configOf, emptyOutcome, guarded, notApplicable, type Outcome, reportOutcome, skipIfExempt, type Subject } from "./model/kit";
 import { binauthzSetting } from "./model/setting";
-import { normaliseJustification, weightedLength, wordProblems } from "./model/justification";
+import { judgeJustification } from "./model/justification";
 import { describe, isPlaceholder, quote } from "./model/text";
 import { read, UNKNOWN } from "./model/values";
 import { SETTING_PATHS, V1_BREAKGLASS_ANNOTATION, workloadKind } from "./model/workloads";
@@ -19,18 +23,34 @@ const ISO_DATE = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g;
 export const breakglassJustified: ResourceValidationPolicy = {
     name: NAME,
     description:
-        "A Binary Authorization breakglass on Cloud Run must carry a real justification, and is only allowed where config permits it.",
+        "A Binary Authorization breakglass on Cloud Run (a workload's breakglass justification, or --breakglass on a gcloud command in a Command resource or a Cloud Build step) must carry a real justification, and is only allowed where config permits it.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: [
         "Write why the breakglass is needed (incident, ticket, owner), at least minLength characters, with no control characters.",
         "Keep Binary Authorization on while using breakglass: Google requires the justification to be empty when useDefault is false.",
         'Remove the breakglass (set it to "") once the incident is over.',
+        'On a gcloud command (a Command resource or a Cloud Build step): write the justification itself in --breakglass "…", not a variable the pack cannot read.',
     ].join("\n"),
     configSchema: configSchema(NAME),
     validateResource: (args, report) => {
         const kind = workloadKind(args.type);
-        if (!kind) return notApplicable(args, "not a Cloud Run workload or Cloud Functions (2nd gen) function");
+        if (!kind && (COMMAND_TYPES.has(args.type) || isCloudBuildType(args.type))) {
+            const subject = { type: args.type, name: args.name, urn: args.urn };
+            return guarded(NAME, subject, report, () => {
+                const cfg = configOf<BreakglassConfig>(NAME, args.getConfig);
+                if (skipIfExempt(args, cfg, subject)) return;
+                const outcome = emptyOutcome();
+                for (const { where, use } of gcloudBreakglasses(args.type, args.props))
+                    judgeGcloudBreakglass(subject, where, use, cfg, outcome);
+                reportOutcome(NAME, cfg, outcome, report);
+            });
+        }
+        if (!kind)
+            return notApplicable(
+                args,
+                "not a Cloud Run workload, a Cloud Functions (2nd gen) function, a Command or a Cloud Build trigger",
+            );
         const path = SETTING_PATHS[kind.api].breakglass;
         if (!path) return notApplicable(args, "Cloud Functions (2nd gen) has no Binary Authorization breakglass");
         const subject = { type: args.type, name: args.name, urn: args.urn };
@@ -80,6 +100,55 @@ export const breakglassJustified: ResourceValidationPolicy = {
     },
 };
 
+/**
+ * The --breakglass flags of the gcloud commands a Command or a Cloud Build resource runs, with where
+ * each is written. An unknown script is left to cloud-run-deploy-unverified, which names it, and is
+ * judged at pulumi up, before the command runs.
+ */
+function gcloudBreakglasses(type: string, props: unknown): { where: string; use: BreakglassUse }[] {
+    const out: { where: string; use: BreakglassUse }[] = [];
+    if (COMMAND_TYPES.has(type)) {
+        for (const field of COMMAND_FIELDS) {
+            const script = read(props, [field]);
+            if (typeof script === "string" && script !== "")
+                for (const use of readScript(script).breakglasses) out.push({ where: field, use });
+        }
+        return out;
+    }
+    for (const step of readBuild(type, props).steps) {
+        for (const use of step.reading.breakglasses) out.push({ where: `${step.path}.${step.field}`, use });
+    }
+    return out;
+}
+
+/** The same checks as a workload's justification: allowed stacks, and a real justification. */
+function judgeGcloudBreakglass(
+    subject: Subject,
+    where: string,
+    use: BreakglassUse,
+    cfg: Resolved<BreakglassConfig>,
+    outcome: Outcome,
+): void {
+    const command = quote(use.command, 120);
+    const stack = stackOf(subject.urn);
+    const allowedStacks = cfg.config.allowedStacks;
+    if (allowedStacks !== undefined && !matchesAny(globs(cfg, "allowedStacks"), stack)) {
+        outcome.violations.push({
+            subject,
+            message: `${where} runs ${command} with --breakglass in stack ${quote(stack)}, which config allowedStacks (${listGlobs(allowedStacks)}) does not allow. Fix: remove --breakglass from the command, or run the exception in an allowed stack.`,
+        });
+    }
+    const reasons = justificationProblems(use.justification, cfg);
+    if (reasons.length === 0) return;
+    const variable = /\$/.test(use.justification)
+        ? " The pack reads the text as written: a shell variable or Cloud Build substitution ($X, ${X}) is not expanded, so write the justification itself in the command."
+        : "";
+    outcome.violations.push({
+        subject,
+        message: `${where} runs ${command} with the breakglass justification --breakglass ${quote(use.justification)}, which is not a real justification:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nFix: explain why the breakglass is needed (incident or ticket, owner${cfg.config.requireExpiry ? `, expiry date YYYY-MM-DD within ${cfg.config.maxDays} days` : ""}) in the command's --breakglass "JUSTIFICATION".${variable}`,
+    });
+}
+
 /** The stack name, from a URN `urn:pulumi:STACK::PROJECT::TYPE::NAME`. */
 export function stackOf(urn: string): string {
     const m = /^urn:pulumi:([^:]*)::/.exec(urn);
@@ -92,21 +161,8 @@ export function stackOf(urn: string): string {
  */
 export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfig>): string[] {
     const { minLength, requireExpiry, maxDays } = cfg.config;
-    const { text, hasControl } = normaliseJustification(raw);
-    const problems: string[] = [];
-    if (hasControl)
-        problems.push("contains control characters (escape sequences, NUL, DEL, line or paragraph separators; tabs and newlines are fine)");
-    const trimmed = text.trim();
-    if (trimmed === "") return [...problems, "is blank"];
-    if (isPlaceholder(trimmed)) return [...problems, "is a placeholder, not a reason"];
-    const length = weightedLength(trimmed, minLength + 1);
-    if (length < minLength) {
-        problems.push(
-            `is ${length} characters long; at least ${minLength} are required (config minLength; a Han, kana or Hangul character counts as two)`,
-        );
-    }
-    if (distinctWordCharacters(trimmed) < 4) problems.push("repeats a few characters instead of saying anything");
-    problems.push(...wordProblems(trimmed));
+    const { problems, text: trimmed, saysAnything } = judgeJustification(raw, minLength);
+    if (!saysAnything) return problems;
     const re = cfg.compiled.pattern;
     if (cfg.compiled.patternError) {
         problems.push(`cannot be checked: config pattern ${cfg.compiled.patternError}, so no justification passes`);
@@ -123,15 +179,6 @@ export function justificationProblems(raw: string, cfg: Resolved<BreakglassConfi
     }
     if (requireExpiry) problems.push(...expiryProblems(trimmed, maxDays));
     return problems;
-}
-
-function distinctWordCharacters(s: string): number {
-    const seen = new Set<string>();
-    for (const ch of s.slice(0, 4096).toLowerCase()) {
-        if (/[\p{L}\p{N}]/u.test(ch)) seen.add(ch);
-        if (seen.size >= 4) break;
-    }
-    return seen.size;
 }
 
 /** Globs as a message lists them: quoted, at most ten. */

@@ -1,10 +1,13 @@
 // cloud-run-deploy-unverified: resources that put code on Cloud Run where the pack cannot check
 // Binary Authorization: Firebase App Hosting, Cloud Deploy targets that deploy to Cloud Run, Command
-// resources that run gcloud deploys without --binary-authorization=default, google-native's 1st-gen
-// functions, and types of the Cloud Run and Cloud Functions modules that this pack does not know.
+// resources and Cloud Build triggers whose steps run gcloud deploys without
+// --binary-authorization=default, Cloud Build triggers whose build is a file the pack cannot read,
+// google-native's 1st-gen functions, and types of the Cloud Run and Cloud Functions modules that
+// this pack does not know.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { type CommonConfig, configSchema } from "./model/config";
-import { type DeployTarget, unverifiedDeploys } from "./model/gcloudCommands";
+import { isCloudBuildType, readBuild } from "./model/cloudBuild";
+import { COMMAND_FIELDS, COMMAND_TYPES, type DeployTarget, type UnverifiedDeploy, unverifiedDeploys } from "./model/gcloudCommands";
 import { configOf, emptyOutcome, exemptionCheck, guarded, type Outcome, reportOutcome, type Subject } from "./model/kit";
 import { classifyModuleType, moduleOf } from "./model/moduleTypes";
 import { quote } from "./model/text";
@@ -18,9 +21,6 @@ const APP_HOSTING_TYPES: ReadonlySet<string> = new Set([
     "gcp:firebase/appHostingBuild:AppHostingBuild",
 ]);
 const CLOUD_DEPLOY_TARGET_TYPES: ReadonlySet<string> = new Set(["gcp:clouddeploy/target:Target", "google-native:clouddeploy/v1:Target"]);
-const COMMAND_TYPES: ReadonlySet<string> = new Set(["command:local:Command", "command:remote:Command"]);
-/** A Command runs `create` on create and `update` (or `create` when unset) on update. */
-const COMMAND_FIELDS = ["create", "update"] as const;
 const MAX_LISTED = 5;
 
 const ORG_POLICY_FIX =
@@ -39,11 +39,12 @@ const PULUMI_FIX: Readonly<Record<DeployTarget, string>> = {
 export const deployUnverified: ResourceValidationPolicy = {
     name: NAME,
     description:
-        "Resources that deploy to Cloud Run where the pack cannot check Binary Authorization (Firebase App Hosting, Cloud Deploy targets, gcloud deploys in Command resources, google-native 1st-gen functions, Cloud Run and Cloud Functions types the pack does not know) are named, with how to close the gap.",
+        "Resources that deploy to Cloud Run where the pack cannot check Binary Authorization (Firebase App Hosting, Cloud Deploy targets, gcloud deploys in Command resources and Cloud Build triggers, Cloud Build triggers whose build is a file, google-native 1st-gen functions, Cloud Run and Cloud Functions types the pack does not know) are named, with how to close the gap.",
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: [
-        "gcloud in a Command: add --binary-authorization=default to every gcloud run deploy, gcloud run jobs deploy/create, gcloud run worker-pools deploy and gcloud functions deploy --gen2, or manage the workload as a Pulumi resource.",
+        "gcloud in a Command or a Cloud Build step: add --binary-authorization=default to every gcloud run deploy, gcloud run jobs deploy/create, gcloud run worker-pools deploy and gcloud functions deploy --gen2, or manage the workload as a Pulumi resource.",
+        "A Cloud Build trigger whose build is a file (filename, gitFileSource): put the steps inline (build.steps) so the pack can read them, or enforce run.allowedBinaryAuthorizationPolicies on the project.",
         "Firebase App Hosting and Cloud Deploy: require Binary Authorization for the project with the organization policy run.allowedBinaryAuthorizationPolicies (allowedValues: [default]); for Cloud Deploy also set run.googleapis.com/binary-authorization: default in the manifests it renders.",
         "A Cloud Run or Cloud Functions type the pack does not know: check it by hand and report it to the pack's maintainers.",
         "google-native cloudfunctions/v1 (1st gen): migrate to gcp.cloudfunctionsv2.Function with Binary Authorization.",
@@ -58,7 +59,8 @@ export const deployUnverified: ResourceValidationPolicy = {
             type === GEN1_FUNCTION_TYPE_NATIVE ||
             APP_HOSTING_TYPES.has(type) ||
             CLOUD_DEPLOY_TARGET_TYPES.has(type) ||
-            COMMAND_TYPES.has(type);
+            COMMAND_TYPES.has(type) ||
+            isCloudBuildType(type);
         if (!relevant) return;
         const subject: Subject = { type, name: args.name, urn: args.urn };
         guarded(NAME, subject, report, () => {
@@ -69,6 +71,7 @@ export const deployUnverified: ResourceValidationPolicy = {
             else if (type === GEN1_FUNCTION_TYPE_NATIVE) nativeGen1(subject, outcome);
             else if (APP_HOSTING_TYPES.has(type)) appHosting(subject, outcome);
             else if (CLOUD_DEPLOY_TARGET_TYPES.has(type)) cloudDeployTarget(subject, args.props, outcome);
+            else if (isCloudBuildType(type)) cloudBuildDeploys(subject, args.props, outcome);
             else commandDeploys(subject, args.props, outcome);
             reportOutcome(NAME, cfg, outcome, report);
         });
@@ -123,15 +126,52 @@ function commandDeploys(subject: Subject, props: unknown, outcome: Outcome): voi
         if (typeof script !== "string" || script === "") continue;
         const found = unverifiedDeploys(script);
         if (found.length === 0) continue;
-        const listed = found
-            .slice(0, MAX_LISTED)
-            .map((f) => `${quote(f.command, 120)} (a Cloud Run ${f.target}) ${f.problem}`)
-            .join("; ");
-        const more = found.length > MAX_LISTED ? `; and ${found.length - MAX_LISTED} more` : "";
-        const fixes = [...new Set(found.map((f) => PULUMI_FIX[f.target]))].join(", or ");
         outcome.violations.push({
             subject,
-            message: `${field} runs ${listed}${more}, so what it deploys may run without Binary Authorization, outside the pack's view. Fix: add --binary-authorization=default to each of these gcloud commands (with --gen2 for functions), or manage the workload as ${fixes}.`,
+            message: `${field} runs ${listDeploys(found)}, so what it deploys may run without Binary Authorization, outside the pack's view. Fix: add --binary-authorization=default to each of these gcloud commands (with --gen2 for functions), or manage the workload as ${fixesFor(found)}.`,
         });
     }
+}
+
+function listDeploys(found: UnverifiedDeploy[]): string {
+    const listed = found
+        .slice(0, MAX_LISTED)
+        .map((f) => `${quote(f.command, 120)} (a Cloud Run ${f.target}) ${f.problem}`)
+        .join("; ");
+    return found.length > MAX_LISTED ? `${listed}; and ${found.length - MAX_LISTED} more` : listed;
+}
+
+function fixesFor(found: UnverifiedDeploy[]): string {
+    return [...new Set(found.map((f) => PULUMI_FIX[f.target]))].join(", or ");
+}
+
+/**
+ * A Cloud Build trigger (or build) whose inline steps run gcloud deploys without the default
+ * policy, the same finding as in a Command; or whose build is a file the pack cannot read.
+ */
+function cloudBuildDeploys(subject: Subject, props: unknown, outcome: Outcome): void {
+    const build = readBuild(subject.type, props);
+    for (const path of build.unknowns) outcome.unknowns.push({ subject, path });
+    if (build.unreadable !== undefined) {
+        outcome.violations.push({
+            subject,
+            message: `this Cloud Build trigger's build cannot be read: ${build.unreadable}, which the pack cannot see, so it cannot check whether the build deploys to Cloud Run (gcloud run deploy, gcloud run jobs deploy, gcloud functions deploy) without Binary Authorization. Fix: ${ORG_POLICY_FIX}; or write the steps inline (build: { steps: [...] }) so the pack reads them; once you have checked the file, record the trigger with an exemption of ${NAME} (resource, reason, expires).`,
+        });
+        return;
+    }
+    const steps = build.steps.filter((s) => s.reading.deploys.length > 0);
+    if (steps.length === 0) return;
+    const found = steps.flatMap((s) => s.reading.deploys);
+    const listed = steps
+        .slice(0, MAX_LISTED)
+        .map(
+            (s) =>
+                `${s.path}${s.image ? ` (${quote(s.image, 80)})` : ""} ${s.field === "script" ? "script" : "args"} run ${listDeploys(s.reading.deploys)}`,
+        )
+        .join("; ");
+    const more = steps.length > MAX_LISTED ? `; and ${steps.length - MAX_LISTED} more steps` : "";
+    outcome.violations.push({
+        subject,
+        message: `${listed}${more}, so what this build deploys may run without Binary Authorization, outside the pack's view. Fix: add --binary-authorization=default to each of these gcloud commands in the step (with --gen2 for functions), or let the build only build and push the image and manage the workload as ${fixesFor(found)}.`,
+    });
 }

@@ -1,12 +1,12 @@
 // binauthz-org-constraint: the org policy run.allowedBinaryAuthorizationPolicies, where the stack
 // manages it, requires the default policy.
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { configSchema, type OrgConstraintConfig } from "./model/config";
+import { configSchema, type OrgConstraintConfig, type Resolved } from "./model/config";
 import { configOf, emptyOutcome, exemptionCheck, guarded, notApplicable, type Outcome, reportOutcome, type Subject } from "./model/kit";
 import { describe, quote, where } from "./model/text";
 import { constraintStrength, CUSTOM_CONSTRAINT_TYPE, customConstraintOf, enforcement } from "./model/customConstraint";
 import { isPlainObject, items, read, UNKNOWN } from "./model/values";
-import { workloadKind } from "./model/workloads";
+import { resolveProject, workloadKind } from "./model/workloads";
 
 const NAME = "binauthz-org-constraint";
 const CONSTRAINT = "run.allowedBinaryAuthorizationPolicies";
@@ -39,6 +39,7 @@ export const orgConstraint: StackValidationPolicy = {
             let managed = 0;
             // Org policies whose name or constraint is unknown in preview: any of them may be this constraint.
             let maybeManaged = 0;
+            const listScopes: Scoped[] = [];
             for (const r of args.resources) {
                 const subject: Subject = { type: r.type, name: r.name, urn: r.urn };
                 const which = constraintResource(r);
@@ -49,53 +50,46 @@ export const orgConstraint: StackValidationPolicy = {
                     continue;
                 }
                 managed++;
+                listScopes.push({ subject, scope: constraintScope(r) });
                 if (exemptionCheck(cfg, subject).exempt) continue;
                 if (which === "v2") checkV2(r, subject, outcome);
                 else checkLegacy(r, subject, outcome);
             }
             const requireInvalid = (cfg.invalidKeys ?? []).includes("require");
-            const alternative = cfg.config.require && managed === 0 && maybeManaged === 0 ? customAlternative(args.resources) : undefined;
-            if (alternative) outcome.unknowns.push(...alternative.unknowns);
-            if (alternative && !alternative.satisfied && alternative.unknowns.length === 0) {
-                const workloads = args.resources.filter((r) => workloadKind(r.type) !== undefined);
-                const open = workloads.filter((r) => !exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).exempt);
-                if (open.length) {
-                    const first = open[0];
-                    // Unusable exemptions on the other workloads: the violation, reported on the first, says so too.
-                    const otherNotes = [
-                        ...new Set(open.slice(1).flatMap((r) => exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).notes)),
-                    ].slice(0, 5);
-                    outcome.violations.push({
-                        subject: { type: first.type, name: first.name, urn: first.urn },
-                        message: `this stack deploys ${open.length} Cloud Run or Cloud Functions (2nd gen) workload(s) but does not manage the organization policy ${CONSTRAINT}, and config require is ${requireInvalid ? "invalid, so the pack fails closed as if it were true" : "true"}. Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } }), or enforce a custom constraint that demands it (${CUSTOM_HINT}).${alternative.notes.length ? ` Custom constraints in this stack that do not count: ${alternative.notes.join("; ")}.` : ""}${otherNotes.length ? `\n${otherNotes.join("\n")}` : ""}`,
-                    });
-                }
-            }
+            const trusted = cfg.config.require
+                ? requireCoverage(args.resources, cfg, listScopes, maybeManaged > 0, requireInvalid, outcome)
+                : [];
             if (managed === 0 && maybeManaged === 0 && outcome.violations.length === 0 && outcome.unknowns.length === 0) {
                 return notApplicable(args, `the stack manages no ${CONSTRAINT} constraint`);
             }
-            reportOutcome(NAME, cfg, outcome, report);
+            // The pack cannot see the resource hierarchy: every message says which parents it trusted.
+            const trustNote = trustedNote(trusted);
+            reportOutcome(NAME, cfg, outcome, report, (subject) => [
+                ...exemptionCheck(cfg, subject).notes,
+                ...(trustNote ? [trustNote] : []),
+            ]);
         });
     },
 };
 
 const CUSTOM_HINT = `gcp.orgpolicy.CustomConstraint with resourceTypes ["run.googleapis.com/Service", "run.googleapis.com/Job"], methodTypes ["CREATE", "UPDATE"], actionType "DENY", condition "resource.metadata.annotations['run.googleapis.com/binary-authorization'] != 'default'", enforced by a gcp.orgpolicy.Policy named projects/PROJECT/policies/custom.NAME with spec: { rules: [{ enforce: "TRUE" }] }`;
 
-/** What the stack's custom constraints say, for require: satisfied, undecidable in preview, or why each falls short. */
+/** What the stack's custom constraints say, for require: the scopes they cover, what is undecidable in preview, or why each falls short. */
 interface Alternative {
-    satisfied: boolean;
+    covering: Scoped[];
     unknowns: { subject: Subject; path: string }[];
     notes: string[];
 }
 
 /**
  * A custom constraint that demands Binary Authorization on Cloud Run services and jobs, enforced by an
- * org policy in this stack, satisfies require just as the list constraint does.
+ * org policy in this stack, satisfies require just as the list constraint does, for the scope of the
+ * org policy that enforces it.
  */
 function customAlternative(resources: PolicyResource[]): Alternative {
-    const out: Alternative = { satisfied: false, unknowns: [], notes: [] };
+    const out: Alternative = { covering: [], unknowns: [], notes: [] };
     const constraints = new Map<string, { subject: Subject; props: unknown }>();
-    const enforcing: { subject: Subject; constraint: string; props: unknown }[] = [];
+    const enforcing: { subject: Subject; constraint: string; props: unknown; resource: PolicyResource }[] = [];
     for (const r of resources) {
         const subject: Subject = { type: r.type, name: r.name, urn: r.urn };
         if (r.type === CUSTOM_CONSTRAINT_TYPE) {
@@ -104,7 +98,7 @@ function customAlternative(resources: PolicyResource[]): Alternative {
             else if (typeof name === "string") constraints.set(name.split("/").pop() ?? name, { subject, props: r.props });
         } else if (r.type === ORGPOLICY_V2) {
             const constraint = customConstraintOf(read(r.props, ["name"]));
-            if (constraint) enforcing.push({ subject, constraint, props: r.props });
+            if (constraint) enforcing.push({ subject, constraint, props: r.props, resource: r });
         }
     }
     for (const e of enforcing) {
@@ -129,7 +123,7 @@ function customAlternative(resources: PolicyResource[]): Alternative {
         if (enforced.kind === "unknown") out.unknowns.push({ subject: e.subject, path: enforced.path });
         else if (enforced.kind === "not")
             out.notes.push(`${where(e.subject.type, e.subject.name)} does not enforce ${quote(e.constraint)}: ${enforced.why}`);
-        else out.satisfied = true;
+        else out.covering.push({ subject: e.subject, scope: constraintScope(e.resource) });
     }
     for (const [name, c] of constraints) {
         if (!enforcing.some((e) => e.constraint === name)) {
@@ -138,10 +132,171 @@ function customAlternative(resources: PolicyResource[]): Alternative {
             );
         }
     }
-    // Enough to decide: an enforced strong constraint settles it, whatever else is unknown.
-    if (out.satisfied) out.unknowns = [];
     out.notes = out.notes.slice(0, 5);
     return out;
+}
+
+/** Where an organization policy binds: one project, a folder or organization (every project under it), or unknown. */
+type Scope =
+    | { kind: "project"; project: string; shown: string }
+    | { kind: "parent"; parent: string }
+    | { kind: "unknown"; path: string }
+    | { kind: "unreadable"; why: string };
+
+/** An organization policy of the stack and where it binds. */
+interface Scoped {
+    subject: Subject;
+    scope: Scope;
+}
+
+/** `projects/P`, `folders/F` or `organizations/O` as a scope. */
+function parseParent(v: string, field: string): Scope {
+    const m = /^(projects|folders|organizations)\/([^/]+)$/.exec(v);
+    if (!m) return { kind: "unreadable", why: `${field} is ${quote(v, 120)}, not projects/P, folders/F or organizations/O` };
+    return m[1] === "projects" ? { kind: "project", project: m[2], shown: v } : { kind: "parent", parent: v };
+}
+
+/**
+ * Where a run.allowedBinaryAuthorizationPolicies org policy (or the one enforcing a custom
+ * constraint) binds: gcp:orgpolicy/policy:Policy by its parent (else its name's prefix), the legacy
+ * types by their orgId, folder or project.
+ */
+function constraintScope(r: PolicyResource): Scope {
+    if (r.type === ORGPOLICY_V2) {
+        const parent = read(r.props, ["parent"]);
+        if (parent === UNKNOWN) return { kind: "unknown", path: "parent" };
+        if (typeof parent === "string" && parent !== "") return parseParent(parent, "parent");
+        const name = read(r.props, ["name"]);
+        const m = typeof name === "string" ? /^((?:projects|folders|organizations)\/[^/]+)\/policies\//.exec(name) : null;
+        return m ? parseParent(m[1], "name") : { kind: "unreadable", why: "it sets no parent" };
+    }
+    if (r.type === "gcp:organizations/policy:Policy") {
+        const org = read(r.props, ["orgId"]);
+        if (org === UNKNOWN) return { kind: "unknown", path: "orgId" };
+        return typeof org === "string" && org !== ""
+            ? { kind: "parent", parent: org.startsWith("organizations/") ? org : `organizations/${org}` }
+            : { kind: "unreadable", why: "it sets no orgId" };
+    }
+    if (r.type === "gcp:folder/organizationPolicy:OrganizationPolicy") {
+        const folder = read(r.props, ["folder"]);
+        if (folder === UNKNOWN) return { kind: "unknown", path: "folder" };
+        return typeof folder === "string" && folder !== ""
+            ? { kind: "parent", parent: folder.startsWith("folders/") ? folder : `folders/${folder}` }
+            : { kind: "unreadable", why: "it sets no folder" };
+    }
+    const project = resolveProject(r.props, r.provider);
+    if (project === UNKNOWN) return { kind: "unknown", path: "project" };
+    if (project === undefined) return { kind: "unreadable", why: "the pack cannot tell its project" };
+    const id = project.startsWith("projects/") ? project.slice("projects/".length) : project;
+    return { kind: "project", project: id, shown: `projects/${id}` };
+}
+
+/** A constraint's scope as messages name it: `projects/a (gcp:orgpolicy/policy:Policy "x")`. */
+function scopeLabel(s: Scoped): string {
+    // Parents and projects are user text: quoted, so that a megabyte folder id stays a bounded message.
+    const at = s.scope.kind === "project" ? s.scope.shown : s.scope.kind === "parent" ? s.scope.parent : undefined;
+    return `${at === undefined ? "an unknown scope" : quote(at, 120)} (${where(s.subject.type, s.subject.name)})`;
+}
+
+/**
+ * require: true, per workload. A project-level org policy binds only its own project, so it counts
+ * for the workloads of that project; one on a folder or organization counts for every workload, as
+ * the pack cannot see which projects lie under it (the messages say which parents it trusted).
+ * Returns the trusted parent-level constraints that some workload's pass rests on.
+ */
+function requireCoverage(
+    resources: PolicyResource[],
+    cfg: Resolved<OrgConstraintConfig>,
+    listScopes: Scoped[],
+    maybeManaged: boolean,
+    requireInvalid: boolean,
+    outcome: Outcome,
+): Scoped[] {
+    const alternative = customAlternative(resources);
+    const scopes = [...listScopes, ...alternative.covering];
+    const parents = scopes.filter((s) => s.scope.kind === "parent");
+    const projects = new Set(scopes.flatMap((s) => (s.scope.kind === "project" ? [s.scope.project] : [])));
+    const unknownScopes = scopes.flatMap((s) => (s.scope.kind === "unknown" ? [{ subject: s.subject, path: s.scope.path }] : []));
+    const open = resources.filter((r) => {
+        const kind = workloadKind(r.type);
+        return kind !== undefined && !exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).exempt;
+    });
+    const uncovered: { r: PolicyResource; project: string | undefined }[] = [];
+    const undecided: { subject: Subject; path: string }[] = [];
+    let trusting = false;
+    for (const r of open) {
+        const kind = workloadKind(r.type) as NonNullable<ReturnType<typeof workloadKind>>;
+        const project = resolveProject(r.props, r.provider, kind.provider);
+        if (typeof project === "string" && projects.has(project)) continue;
+        if (parents.length) {
+            trusting = true;
+            continue;
+        }
+        // Some project-level constraint might be this workload's, once its project is known.
+        if (project === UNKNOWN && projects.size) undecided.push({ subject: { type: r.type, name: r.name, urn: r.urn }, path: "project" });
+        else uncovered.push({ r, project: typeof project === "string" ? project : undefined });
+    }
+    if (trusting) return parents;
+    outcome.unknowns.push(...undecided);
+    if (uncovered.length === 0) return [];
+    // A constraint whose scope (or very name) is unknown in preview might cover the rest.
+    if (maybeManaged || unknownScopes.length || alternative.unknowns.length) {
+        outcome.unknowns.push(...unknownScopes, ...alternative.unknowns);
+        return [];
+    }
+    const first = uncovered[0].r;
+    const otherNotes = [
+        ...new Set(uncovered.slice(1).flatMap(({ r }) => exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).notes)),
+    ].slice(0, 5);
+    const requireText = `config require is ${requireInvalid ? "invalid, so the pack fails closed as if it were true" : "true"}`;
+    const fix = `Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } })`;
+    const customNotes = alternative.notes.length
+        ? ` Custom constraints in this stack that do not count: ${alternative.notes.join("; ")}.`
+        : "";
+    const tail = otherNotes.length ? `\n${otherNotes.join("\n")}` : "";
+    if (scopes.length === 0) {
+        outcome.violations.push({
+            subject: { type: first.type, name: first.name, urn: first.urn },
+            message: `this stack deploys ${open.length} Cloud Run or Cloud Functions (2nd gen) workload(s) but does not manage the organization policy ${CONSTRAINT}, and ${requireText}. ${fix}, or enforce a custom constraint that demands it (${CUSTOM_HINT}).${customNotes}${tail}`,
+        });
+        return [];
+    }
+    const byProject = new Map<string, string[]>();
+    for (const { r, project } of uncovered) {
+        const key = project ?? "(a project the pack cannot tell)";
+        const names = byProject.get(key) ?? [];
+        names.push(where(r.type, r.name));
+        byProject.set(key, names);
+    }
+    const listed = [...byProject]
+        .slice(0, 5)
+        .map(
+            ([p, names]) =>
+                `${p.startsWith("(") ? p : `project ${quote(p)}`}: ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
+        )
+        .join("; ");
+    const moreProjects = byProject.size > 5 ? `; and ${byProject.size - 5} more projects` : "";
+    const present = scopes
+        .filter((s) => s.scope.kind === "project" || s.scope.kind === "unreadable")
+        .slice(0, 5)
+        .map((s) => (s.scope.kind === "unreadable" ? `${where(s.subject.type, s.subject.name)} (${s.scope.why})` : scopeLabel(s)))
+        .join(", ");
+    const byNumber = [...projects].some((p) => /^\d+$/.test(p))
+        ? " A project named by number never matches a workload's project id: write the project id."
+        : "";
+    outcome.violations.push({
+        subject: { type: first.type, name: first.name, urn: first.urn },
+        message: `${uncovered.length} Cloud Run or Cloud Functions (2nd gen) workload(s) of this stack run in projects that no ${CONSTRAINT} constraint of the stack binds (${listed}${moreProjects}), and ${requireText}. The stack sets the constraint only at ${present}; a project-level organization policy binds only its own project.${byNumber} ${fix} for each of these projects, or set it once on a folder or the organization that holds them (parent: "folders/FOLDER_ID" or "organizations/ORG_ID"), or enforce a custom constraint that demands it there.${customNotes}${tail}`,
+    });
+    return [];
+}
+
+/** The note on this policy's messages when a pass rests on parent-level constraints the pack cannot verify. */
+function trustedNote(trusted: Scoped[]): string | undefined {
+    if (trusted.length === 0) return undefined;
+    const shown = trusted.slice(0, 3).map(scopeLabel).join(", ");
+    const more = trusted.length > 3 ? ` and ${trusted.length - 3} more` : "";
+    return `Trusted, not verified: the constraint at ${shown}${more} counts for every workload of this stack; the pack cannot see the resource hierarchy, so it trusts that their projects lie under that folder or organization.`;
 }
 
 function constraintResource(r: PolicyResource): "v2" | "legacy" | "unknown" | "no" {

@@ -6,7 +6,10 @@ import type { Policy } from "@pulumi/policy";
 import { policies, setClock } from "../policies";
 import { CORPUS as MAIN_CORPUS, CORPUS_NOW, type CorpusEntry, type Verdict } from "./adversarial/corpus";
 import { COVERAGE_CORPUS } from "./adversarial/coverage";
+import { DEPLOY_PATHS_CORPUS } from "./adversarial/deployPaths";
 import { GLOBS_CORPUS } from "./adversarial/globs";
+import { JUSTIFICATION_CORPUS } from "./adversarial/justifications";
+import { ROUND3A_CORPUS } from "./adversarial/round3a";
 import { assertWellFormed } from "./adversarial/messages";
 import { checkResource, checkStack, type Result } from "./harness";
 
@@ -16,7 +19,7 @@ const byName = new Map<string, Policy>(policies.map((p) => [p.name, p]));
 
 /** An entry of any corpus file: each file keeps its own categories. */
 type Entry = Omit<CorpusEntry, "category"> & { category: string };
-const ENTRIES: Entry[] = [...CORPUS, ...COVERAGE_CORPUS];
+const ENTRIES: Entry[] = [...CORPUS, ...COVERAGE_CORPUS, ...JUSTIFICATION_CORPUS, ...DEPLOY_PATHS_CORPUS, ...ROUND3A_CORPUS];
 
 function verdictOf(r: Result): Verdict {
     if (r.violations.length) return "fail";

@@ -97,13 +97,20 @@ describe("companion: the deploy-time twin", function () {
         properties: props,
     });
 
-    it("covers every project and region, a custom dockerRepository, and source-deployed images, nothing else", () => {
+    it("covers every project and region, a custom dockerRepository, and source builds, nothing else", () => {
         const plan = companionPlan(
             [
                 service("a", {
                     project: "acme-one",
                     location: "europe-west1",
+                    buildConfig: { sourceLocation: "gs://acme-one-src/a.zip", functionTarget: "handler" },
                     template: { containers: [{ image: "europe-west1-docker.pkg.dev/acme-one/cloud-run-source-deploy/a" }] },
+                }),
+                // A pre-built image that only sits in cloud-run-source-deploy needs no exemption (it would be laundered).
+                service("c", {
+                    project: "acme-three",
+                    location: "us-east1",
+                    template: { containers: [{ image: "us-east1-docker.pkg.dev/acme-three/cloud-run-source-deploy/c@sha256:abc" }] },
                 }),
                 service("b", {
                     project: "acme-one",
@@ -130,7 +137,7 @@ describe("companion: the deploy-time twin", function () {
                 ],
             ],
         );
-        assert.deepEqual(plan.orgPolicyProjects, ["acme-one", "acme-two"]);
+        assert.deepEqual(plan.orgPolicyProjects, ["acme-one", "acme-three", "acme-two"]);
         assert.deepEqual(plan.policies[0].defaultAdmissionRule, DEFAULT_RULE);
         assert.deepEqual(plan.warnings, []);
     });

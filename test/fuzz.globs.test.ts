@@ -1,4 +1,4 @@
-// Property-based fuzzing for issue 12 items 3, 4 and 5 (fast-check, fixed seed like test/fuzz.test.ts):
+// Property-based fuzzing for issue 12 items 3, 4 and 5, and issue 19 class 5 (fast-check, fixed seed like test/fuzz.test.ts):
 // glob patterns against an independent regex oracle, catch-all soundness on fresh random names,
 // allowlist patterns against a naive matcher, and breakglass texts (fakes in disguise never pass,
 // genuine sentences in several scripts always do, nothing ever throws).
@@ -93,6 +93,46 @@ describe(`fuzz: globs, allowlist patterns and breakglass texts (seed ${SEED})`, 
                 },
             ),
             params,
+        );
+    });
+
+    it("catch-all soundness under component parents (issue 19, class 5): a kept exemption glob never matches every fresh name under any parent chain", () => {
+        const name = fc.stringMatching(/^[a-z][a-z0-9_-]{3,20}$/);
+        const ident = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
+        const typeToken = fc.tuple(ident, ident, ident).map(([p, m, t]) => `${p}:${m}:${t[0].toUpperCase()}${t.slice(1)}`);
+        const chain = fc.array(typeToken, { minLength: 1, maxLength: 3 }).map((ts) => ts.join("$"));
+        const LITERAL_CHAINS = ["my:component:Api", "acme:index:Platform$acme:index:Api", "kubernetes:helm.sh/v3:Chart"];
+        const CHILD_TYPES = ["gcp:cloudrunv2/service:Service", "command:local:Command", "gcp:cloudrunv2/job:Job"];
+        const glob = fc
+            .tuple(
+                fc.constantFrom(
+                    "urn:pulumi:dev::shop::",
+                    "urn:pulumi:*::*::",
+                    "urn:pulumi:dev::**::",
+                    "**::",
+                    "urn:pulumi:dev::shop::**",
+                    "",
+                ),
+                fc.oneof(
+                    fc.constantFrom(...LITERAL_CHAINS.map((c) => `${c}$`), "**$", "*$", "my:*:Api$", "*:*:*$", ""),
+                    chain.map((c) => `${c}$`),
+                ),
+                fc.constantFrom(...CHILD_TYPES, "**", "*", "gcp:cloudrunv2/*:Service", "*:*:*"),
+                fc.constantFrom("::", "::**::", ":*"),
+                fc.oneof(fc.constantFrom("*", "**", "?*", "*?", "api", "api-*", "?"), name),
+            )
+            .map((parts) => parts.join(""));
+        fc.assert(
+            fc.property(glob, chain, fc.array(name, { minLength: 12, maxLength: 12 }), (g, randomChain, names) => {
+                if (globProblem("exemptions", g) !== undefined) return;
+                const matcher = new Glob(g);
+                for (const parents of [...LITERAL_CHAINS, randomChain])
+                    for (const child of CHILD_TYPES) {
+                        const urns = names.map((n) => `urn:pulumi:dev::shop::${parents}$${child}::${n}`);
+                        assert.ok(!urns.every((u) => matcher.match(u)), `exemption ${g} kept but matches every ${child} under ${parents}`);
+                    }
+            }),
+            { ...params, numRuns: RUNS * 10 },
         );
     });
 

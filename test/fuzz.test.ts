@@ -30,6 +30,7 @@ import * as path from "node:path";
 import type { Policy } from "@pulumi/policy";
 import * as fc from "fast-check";
 import {
+    allowlistExemptsWorkload,
     allowlistScoped,
     allowlistUnverified,
     binauthzRequired,
@@ -76,6 +77,9 @@ const SENTINELS = [
 const unknownValue = fc.oneof({ weight: 4, arbitrary: fc.constant(UNKNOWN) }, { weight: 1, arbitrary: fc.constantFrom(...SENTINELS) });
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** @pulumi/policy's proxy keys, which a program can write into its own inputs (issue 19, class 1). */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+const PROXY_MARK = "__isSpecialProxy";
 const V1_BINAUTHZ = "run.googleapis.com/binary-authorization";
 const V1_BREAKGLASS = "run.googleapis.com/binary-authorization-breakglass";
 const LEGACY_TYPES = [
@@ -84,7 +88,9 @@ const LEGACY_TYPES = [
     "gcp:projects/organizationPolicy:OrganizationPolicy",
 ] as const;
 const RESOURCE_POLICIES = [binauthzRequired, breakglassJustified, allowlistScoped, functionsGen1] as const;
-const STACK_POLICIES = [sourceDeployAllowlist, allowlistUnverified, orgConstraint] as const;
+const STACK_POLICIES = [sourceDeployAllowlist, allowlistUnverified, allowlistExemptsWorkload, orgConstraint] as const;
+/** Artifact Registry repositories: remote and virtual ones hollow an allowlist pattern on them (issue 19, class 4). */
+const REPOSITORY = "gcp:artifactregistry/repository:Repository";
 
 // ---------------------------------------------------------------------------------------------
 // Strings
@@ -179,6 +185,8 @@ const tokens = fc.constantFrom(
     "DRYRUN_AUDIT_LOG_ONLY",
     "__proto__",
     "constructor",
+    PROXY_TARGET,
+    PROXY_MARK,
 );
 const fragment = fc.oneof(tokens, controls, formats, oddities, fc.string({ maxLength: 6 }));
 const composed = fc.array(fragment, { maxLength: 8 }).map((a) => a.join(""));
@@ -226,6 +234,8 @@ const key = fc.oneof(
         "length",
         "0",
         SIG_KEY,
+        PROXY_TARGET,
+        PROXY_MARK,
         "value",
         V1_BINAUTHZ,
     ),
@@ -479,6 +489,20 @@ const SHAPES: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
         ),
     }),
 };
+SHAPES[REPOSITORY] = obj({
+    project: slot(projectId),
+    location: slot(region),
+    repositoryId: slot(fc.oneof(repo, str)),
+    format: slot(fc.constantFrom("DOCKER", "docker", "MAVEN", "")),
+    mode: slot(fc.constantFrom("REMOTE_REPOSITORY", "VIRTUAL_REPOSITORY", "STANDARD_REPOSITORY", "remote_repository", "")),
+    virtualRepositoryConfig: slot(
+        obj({
+            upstreamPolicies: slot(
+                fc.array(slot(obj({ id: slot(str), repository: slot(dockerRepository), priority: slot(num) })), { maxLength: 3 }),
+            ),
+        }),
+    ),
+});
 const legacyShape = obj({
     constraint: slot(
         fc.oneof(
@@ -629,13 +653,28 @@ const LEGACY_PATHS = [
     ["restorePolicy", "default"],
 ];
 for (const t of LEGACY_TYPES) PATHS[t] = LEGACY_PATHS;
+VALID[REPOSITORY] = () => ({
+    project: "my-proj",
+    location: "us-central1",
+    repositoryId: "dockerhub",
+    format: "DOCKER",
+    mode: "REMOTE_REPOSITORY",
+    remoteRepositoryConfig: { dockerRepository: { publicRepository: "DOCKER_HUB" } },
+});
+PATHS[REPOSITORY] = [["mode"], ["format"], ["repositoryId"], ["project"], ["location"], ["virtualRepositoryConfig", "upstreamPolicies"]];
 
 const DELETE = Symbol("delete");
 const WRAP = Symbol("wrap in a secret");
+/** Moves the value behind a fake proxy target: the real value is an object holding only the key (issue 19, class 1). */
+const FAKE_TARGET = Symbol("behind a fake proxy target");
+/** Adds the proxy mark (and a target) next to the value's own keys. */
+const FAKE_MARK = Symbol("proxy mark next to the value");
 const mutation = fc.oneof(
     fc.constant<unknown>(DELETE),
     unknownValue,
     fc.constant<unknown>(WRAP),
+    fc.constant<unknown>(FAKE_TARGET),
+    fc.constant<unknown>(FAKE_MARK),
     junk,
     str,
     boolish,
@@ -657,7 +696,11 @@ function mutate(target: Record<string, unknown>, path: (string | number)[], m: u
     const holder = cur as Record<string | number, unknown>;
     if (m === DELETE) delete holder[last];
     else if (m === WRAP) holder[last] = secret(holder[last] ?? null);
-    else holder[last] = m;
+    else if (m === FAKE_TARGET) holder[last] = { [PROXY_TARGET]: holder[last] ?? null };
+    else if (m === FAKE_MARK) {
+        const v = holder[last];
+        holder[last] = isObj(v) ? { ...v, [PROXY_MARK]: true, [PROXY_TARGET]: "x" } : { [PROXY_MARK]: true };
+    } else holder[last] = m;
 }
 
 function nearValid(type: string): fc.Arbitrary<Record<string, unknown>> {
@@ -917,6 +960,14 @@ function containsUnknown(v: unknown): boolean {
     }
 }
 
+/** Whether a bag holds one of @pulumi/policy's proxy keys at any depth, as JSON carries it (written independently of the pack). */
+function holdsProxyKey(v: unknown, depth = 0): boolean {
+    if (typeof v !== "object" || v === null || depth > 64) return false;
+    if (Array.isArray(v)) return v.some((x) => holdsProxyKey(x, depth + 1));
+    if (Object.prototype.hasOwnProperty.call(v, PROXY_TARGET) || Object.prototype.hasOwnProperty.call(v, PROXY_MARK)) return true;
+    return Object.values(v as Record<string, unknown>).some((x) => holdsProxyKey(x, depth + 1));
+}
+
 /**
  * What remediation must return, written independently of the pack: the original inputs with the
  * default switched on (a malformed container replaced by an object) and, for v2, a set `policy`
@@ -953,6 +1004,11 @@ async function checkRemediation(res: ResourceInput, cfg: unknown): Promise<void>
         throw e;
     }
     if (out === undefined) return;
+    // The library's serialiser follows a proxy key on any object: such props are never handed back.
+    assert.ok(
+        !holdsProxyKey(original),
+        `remediation of ${res.type} handed back props that hold a proxy key: ${show(JSON.stringify(original))}`,
+    );
     const settingPath = res.type === T.v1 ? ["metadata"] : res.type === T.fn2 ? ["serviceConfig"] : ["binaryAuthorization"];
     if (JSON.stringify(at(original, ...settingPath) ?? null).includes(SIG_KEY) || JSON.stringify(original).includes(SIG_KEY)) return;
     const again = await checkResource(binauthzRequired, { ...res, props: out }, cfg);
@@ -1055,6 +1111,15 @@ function wire(v: unknown): Record<string, unknown> {
     return isObj(parsed) ? parsed : {};
 }
 
+/** A call that does not answer within seconds is a hung preview (issue 19, class 1), not a slow one. */
+function answered<T>(what: string, p: Promise<T>, ms = 10_000): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 describe("fuzz: a sample through the analyzer protocol", function () {
     this.timeout(180_000);
     const root = path.resolve(__dirname, "..", "..");
@@ -1083,6 +1148,30 @@ describe("fuzz: a sample through the analyzer protocol", function () {
                     : {}),
             };
         });
+        // Proxy keys where a program can put them (issue 19, class 1): Remediate gets top-level ones too.
+        const withKeys = (extra: Record<string, unknown>) => ({
+            project: "my-proj",
+            location: "us-central1",
+            template: { containers: [{ image: SD_IMAGE }] },
+            ...extra,
+        });
+        const proxyKeyed: Record<string, unknown>[] = [
+            withKeys({ [PROXY_MARK]: true }),
+            withKeys({ [PROXY_MARK]: 1, [PROXY_TARGET]: "x" }),
+            withKeys({ [PROXY_TARGET]: { binaryAuthorization: { useDefault: true } } }),
+            withKeys({ binaryAuthorization: { [PROXY_TARGET]: { useDefault: true } } }),
+            withKeys({ binaryAuthorization: { useDefault: false, [PROXY_MARK]: true } }),
+            withKeys({ template: { containers: [{ image: SD_IMAGE, [PROXY_MARK]: true, [PROXY_TARGET]: {} }] } }),
+        ];
+        proxyKeyed.forEach((properties, i) => {
+            const name = `proxy-keys-${i}`;
+            sample.push({
+                type: T.service,
+                name,
+                urn: `urn:pulumi:${DEFAULT_CONTEXT.stack}::${DEFAULT_CONTEXT.project}::${T.service}::${name}`,
+                properties,
+            });
+        });
         pack = await PackProcess.start(root);
         await pack.configureStack(DEFAULT_CONTEXT);
         const info = await pack.getAnalyzerInfo();
@@ -1094,7 +1183,9 @@ describe("fuzz: a sample through the analyzer protocol", function () {
     });
     after(async () => {
         await pack?.close();
-        console.log(`\n  fuzz over the analyzer protocol: ${sample.length} resources (Remediate, Analyze twice each, AnalyzeStack twice)`);
+        console.log(
+            `\n  fuzz over the analyzer protocol: ${sample.length} resources, ${RUNS.protocol} generated and the rest with proxy keys (Remediate, Analyze twice each, AnalyzeStack twice)`,
+        );
     });
 
     const printable = (ds: Diagnostic[]) => {
@@ -1104,11 +1195,11 @@ describe("fuzz: a sample through the analyzer protocol", function () {
         }
     };
 
-    it(`Remediate and Analyze: no gRPC error, deterministic, printable (${RUNS.protocol} resources)`, async () => {
+    it(`Remediate and Analyze: answered, no gRPC error, deterministic, printable (${RUNS.protocol} resources and the proxy-key ones)`, async () => {
         assert.ok(pack);
         for (const r of sample) {
             count("protocol analyze");
-            const rem = await pack.remediate(r);
+            const rem = await answered(`Remediate of ${r.name}`, pack.remediate(r));
             for (const d of rem.diagnostics) assertWellFormed("remediate", d);
             const first = await pack.analyze(r);
             const second = await pack.analyze(r);

@@ -1,6 +1,7 @@
 // A compliant Cloud Run service and job. Both enforce the project's default Binary Authorization
-// policy, and that policy exempts only the repository source deploys build into: every other image
-// (the job's) must carry an attestation from the CI attestor, which the security team manages.
+// policy, and that policy exempts only the repository source deploys build into (for the team's
+// gcloud run deploy --source): the pre-built images of both live outside it, pinned by digest, and
+// must carry an attestation from the CI attestor, which the security team manages.
 import * as gcp from "@pulumi/gcp";
 
 const project = "acme-prod";
@@ -21,7 +22,7 @@ export const api = new gcp.cloudrunv2.Service("api", {
     location: region,
     binaryAuthorization: { useDefault: true },
     template: {
-        containers: [{ image: `${region}-docker.pkg.dev/${project}/cloud-run-source-deploy/api:v1` }],
+        containers: [{ image: `${region}-docker.pkg.dev/${project}/apps/api@sha256:${"b".repeat(64)}` }],
     },
 });
 

@@ -25,6 +25,8 @@ export interface StackAllowlists {
     unknownProject: Subject[];
     /** Policies whose project the pack cannot tell (not on the resource, its provider or gcp:project). */
     noProject: Subject[];
+    /** The same policies as `unknownProject` and `noProject`, with their allowlists, for checks that read every pattern. */
+    unplaced: { policy: ManagedPolicy; project: "unknown" | "none" }[];
 }
 
 function subjectOf(r: PolicyResource): Subject {
@@ -36,31 +38,49 @@ export function collectPolicies(resources: PolicyResource[]): StackAllowlists {
     const byProject = new Map<string, ManagedPolicy[]>();
     const unknownProject: Subject[] = [];
     const noProject: Subject[] = [];
+    const unplaced: StackAllowlists["unplaced"] = [];
     for (const r of resources) {
         if (r.type !== BINAUTHZ_POLICY_TYPE) continue;
         const project = resolveProject(r.props, r.provider);
+        const managed = managedPolicy(r);
         if (project === UNKNOWN) {
-            unknownProject.push(subjectOf(r));
+            unknownProject.push(managed.subject);
+            unplaced.push({ policy: managed, project: "unknown" });
             continue;
         }
         if (project === undefined) {
-            noProject.push(subjectOf(r));
+            noProject.push(managed.subject);
+            unplaced.push({ policy: managed, project: "none" });
             continue;
         }
-        const list = read(r.props, ["admissionWhitelistPatterns"]);
-        const raw: string[] = [];
-        let unknownPath: string | undefined = list === UNKNOWN ? "admissionWhitelistPatterns" : undefined;
-        items(list, ALL_ITEMS).forEach((entry, i) => {
-            const p = read(entry, ["namePattern"]);
-            if (p === UNKNOWN) unknownPath ??= `admissionWhitelistPatterns[${i}].namePattern`;
-            else if (typeof p === "string") raw.push(p);
-        });
-        const managed: ManagedPolicy = { subject: subjectOf(r), patterns: new PatternSet(raw), raw, unknownPath };
         const existing = byProject.get(project);
         if (existing) existing.push(managed);
         else byProject.set(project, [managed]);
     }
-    return { byProject, unknownProject, noProject };
+    return { byProject, unknownProject, noProject, unplaced };
+}
+
+/** A policy resource with its allowlist read (every pattern) and compiled. */
+function managedPolicy(r: PolicyResource): ManagedPolicy {
+    const list = read(r.props, ["admissionWhitelistPatterns"]);
+    const raw: string[] = [];
+    let unknownPath: string | undefined = list === UNKNOWN ? "admissionWhitelistPatterns" : undefined;
+    items(list, ALL_ITEMS).forEach((entry, i) => {
+        const p = read(entry, ["namePattern"]);
+        if (p === UNKNOWN) unknownPath ??= `admissionWhitelistPatterns[${i}].namePattern`;
+        else if (typeof p === "string") raw.push(p);
+    });
+    let compiled: PatternSet | undefined;
+    return {
+        subject: subjectOf(r),
+        // Compiled on first use: only the cover checks of source-deploy-allowlist need it.
+        get patterns(): PatternSet {
+            compiled ??= new PatternSet(raw);
+            return compiled;
+        },
+        raw,
+        unknownPath,
+    };
 }
 
 /** One repository one workload needs exempted, with the workload it is for. */

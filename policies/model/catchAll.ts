@@ -59,57 +59,47 @@ function literal(text: string): ContextDfa {
     return { states: cps.length + 1, accept: cps.length, chars: cps, step: (d, cp) => (d < cps.length && cps[d] === cp ? d + 1 : -1) };
 }
 
-/** Packages whose resources the pack checks: a URN's type starts with one of these. */
-const PACKAGES = ["gcp:", "google-native:", "command:", "pulumi:"];
-
 /**
- * `urn:pulumi:STACK::PROJECT::TYPE::` before a resource name: stack and project without ":", a
- * type of a known package with single colons (gcp:cloudrunv2/service:Service, parent$child) but no "::".
+ * `urn:pulumi:STACK::PROJECT::TYPE::` before a resource name: stack and project without ":", and a
+ * type that is any text without "::". A child's type is its parents' types and its own joined by
+ * "$" (`my:component:Api$gcp:cloudrunv2/service:Service`, nested to any depth), and a parent's type
+ * can come from any package, so no shape of type is assumed: a glob that leaves the name
+ * wildcard-only under any type, of any parent chain, is a catch-all.
  */
 const URN_PREFIX: ContextDfa = (() => {
     const head = cpsOf("urn:pulumi:");
     const H = head.length;
-    // States: 0..H-1 head; H stack; H+1 ":"; H+2 project; H+3 ":"; H+4.. package trie; then
-    // TYPE (in type), COLON1 (one ":" in type), ACCEPT.
-    const trie: Map<number, number>[] = [new Map()];
-    const ends = new Set<number>();
-    for (const p of PACKAGES) {
-        let node = 0;
-        for (const cp of cpsOf(p)) {
-            let next = trie[node].get(cp);
-            if (next === undefined) {
-                next = trie.length;
-                trie.push(new Map());
-                trie[node].set(cp, next);
-            }
-            node = next;
-        }
-        ends.add(node);
-    }
-    const T0 = H + 4;
-    const AFTER_PACKAGE = T0 + trie.length; // "gcp:" read: the module must follow, not another ":"
-    const TYPE = AFTER_PACKAGE + 1;
-    const COLON1 = TYPE + 1;
-    const ACCEPT = TYPE + 2;
+    // States: 0..H-1 head; then stack, ":", project, ":", type, ":" in type, accept.
+    const STACK = H;
+    const STACK_COLON = H + 1;
+    const PROJECT = H + 2;
+    const PROJECT_COLON = H + 3;
+    const TYPE = H + 4;
+    const TYPE_COLON = H + 5;
+    const ACCEPT = H + 6;
     return {
         states: ACCEPT + 1,
         accept: ACCEPT,
-        chars: [...head, ...PACKAGES.flatMap(cpsOf)],
+        chars: head,
         step: (d, cp) => {
             if (d < H) return head[d] === cp ? d + 1 : -1;
-            if (d === H) return cp === COLON ? H + 1 : H;
-            if (d === H + 1) return cp === COLON ? H + 2 : -1;
-            if (d === H + 2) return cp === COLON ? H + 3 : H + 2;
-            if (d === H + 3) return cp === COLON ? T0 : -1;
-            if (d < AFTER_PACKAGE) {
-                const next = trie[d - T0].get(cp);
-                if (next === undefined) return -1;
-                return ends.has(next) ? AFTER_PACKAGE : T0 + next;
+            switch (d) {
+                case STACK:
+                    return cp === COLON ? STACK_COLON : STACK;
+                case STACK_COLON:
+                    return cp === COLON ? PROJECT : -1;
+                case PROJECT:
+                    return cp === COLON ? PROJECT_COLON : PROJECT;
+                case PROJECT_COLON:
+                    return cp === COLON ? TYPE : -1;
+                case TYPE:
+                    return cp === COLON ? TYPE_COLON : TYPE;
+                case TYPE_COLON:
+                    // "::" ends the type (a type has single colons only); one ":" is part of it.
+                    return cp === COLON ? ACCEPT : TYPE;
+                default:
+                    return -1;
             }
-            if (d === AFTER_PACKAGE) return cp === COLON ? -1 : TYPE;
-            if (d === TYPE) return cp === COLON ? COLON1 : TYPE;
-            if (d === COLON1) return cp === COLON ? ACCEPT : TYPE;
-            return -1;
         },
     };
 })();

@@ -8,7 +8,8 @@ import isSafeRegex from "safe-regex2";
 import { catchAll, type GlobKey } from "./catchAll";
 import { compileGlob, Glob, GLOB_MAX_LENGTH, GLOB_SCHEMA_PATTERN, globSyntaxProblem, NAMED_GLOB_SCHEMA_PATTERN, matchesAny } from "./glob";
 import { patternProblems } from "./patterns";
-import { isPlaceholder, quote } from "./text";
+import { justificationProblems } from "./justification";
+import { quote } from "./text";
 
 export { compileGlob, Glob, matchesAny };
 
@@ -19,7 +20,7 @@ export type OnUnknown = "defer" | "deny";
 export interface Exemption {
     /** Glob (README "Globs") matched against the resource name and against its URN. */
     resource: string;
-    /** Why the resource is exempt; at least 10 characters. */
+    /** Why the resource is exempt: a real justification (model/justification.ts), at least 10 characters. */
     reason: string;
     /** Last valid day, `YYYY-MM-DD` (UTC). */
     expires: string;
@@ -80,6 +81,8 @@ export interface OrgConstraintConfig extends CommonConfig {
 }
 
 const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
+/** The shortest exemption reason, in code points after trimming (a Han, kana or Hangul character counts twice). */
+export const REASON_MIN_LENGTH = 10;
 
 /** A glob in the pack's language (literal text, ?, *, **), as the schemas check it. */
 const globString = (extra: Partial<PolicyConfigJSONSchema> = {}): PolicyConfigJSONSchema => ({
@@ -97,7 +100,7 @@ const commonSchema: Record<string, PolicyConfigJSONSchema> = {
     exemptions: {
         type: "array",
         description:
-            "Resources this policy skips: { resource (glob on the name or URN: literal text, ?, * within a segment, ** across /), reason (10+ characters), expires (YYYY-MM-DD, UTC, last valid day) }.",
+            "Resources this policy skips: { resource (glob on the name or URN: literal text, ?, * within a segment, ** across /), reason (a real justification in words, 10+ characters, judged like a breakglass justification), expires (YYYY-MM-DD, UTC, last valid day) }.",
         items: {
             type: "object",
             properties: {
@@ -373,7 +376,7 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
         }
         if (v === undefined) continue;
         if (k === "exemptions") {
-            compiled.exemptions = resolveExemptions(v, ignoredExemptions, problems);
+            compiled.exemptions = resolveExemptions(policy, v, ignoredExemptions, problems);
             config.exemptions = compiled.exemptions.map((x) => x.entry);
             continue;
         }
@@ -424,7 +427,7 @@ function resolveUncached(policy: PolicyName, raw: unknown): Resolved<unknown> {
 }
 
 /** The usable exemptions, each compiled once; the rest go to `ignored` (or `problems`) with why. */
-function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: string[]): Compiled["exemptions"] {
+function resolveExemptions(policy: PolicyName, v: unknown, ignored: IgnoredExemption[], problems: string[]): Compiled["exemptions"] {
     if (!Array.isArray(v)) {
         problems.push("exemptions must be an array of { resource, reason, expires }; no exemption applies");
         return [];
@@ -442,14 +445,10 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
         }
         if (validate(item)) {
             const e = item as Exemption;
-            const why = !isRealDate(e.expires)
-                ? `expires ${quote(e.expires)} is not a real date`
-                : e.reason.trim().length < 10
-                  ? "its reason is blank or shorter than 10 characters"
-                  : isPlaceholder(e.reason.replace(/\p{Cf}/gu, "").trim())
-                    ? "its reason is a placeholder, not a reason"
-                    : undefined;
-            if (why) return void ignored.push({ index, resource: e.resource, why });
+            if (!isRealDate(e.expires))
+                return void ignored.push({ index, resource: e.resource, why: `expires ${quote(e.expires)} is not a real date` });
+            const reason = reasonProblem(policy, index, e);
+            if (reason) return void ignored.push({ index, resource: e.resource, why: reason });
             const problem = globProblem("exemptions", e.resource);
             if (problem !== undefined) {
                 const why = `its resource glob ${quote(e.resource)} ${problem}; exempt resources by name or by their full URN`;
@@ -465,6 +464,16 @@ function resolveExemptions(v: unknown, ignored: IgnoredExemption[], problems: st
         ignored.push({ index, resource, why: describeExemptionErrors(item, validate.errors) });
     });
     return out;
+}
+
+/**
+ * Why an exemption's reason is not a real justification, judged by the rule that judges breakglass
+ * justifications (model/justification.ts) with a minimum of REASON_MIN_LENGTH; undefined when it is one.
+ */
+function reasonProblem(policy: PolicyName, index: number, e: Exemption): string | undefined {
+    const problems = justificationProblems(e.reason, REASON_MIN_LENGTH, "the minimum for exemption reasons");
+    if (problems.length === 0) return undefined;
+    return `its reason ${quote(e.reason)} is not a real justification: it ${problems.join("; it ")}. Fix: in exemptions[${index}] of ${policy} (resource ${quote(e.resource)}), write why this resource is exempt and what ends the exemption (a ticket, an owner, a plan), in words, at least ${REASON_MIN_LENGTH} characters`;
 }
 
 function describeExemptionErrors(item: unknown, errors: ErrorObject[] | null | undefined): string {

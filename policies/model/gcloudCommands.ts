@@ -1,7 +1,15 @@
-// gcloud commands in a shell script (a command:local/remote:Command's create or update) that deploy
-// code to Cloud Run without --binary-authorization=default. A small, linear, quote-aware reading of
-// sh/bash (and tolerant of PowerShell and cmd line continuations): enough to see the gcloud argv that
-// a script runs, never a full shell. Nothing here throws.
+// gcloud commands in a shell script (a command:local/remote:Command's create or update, a Cloud Build
+// step's script) or in an argument vector (a Cloud Build step's entrypoint and args) that deploy code
+// to Cloud Run without --binary-authorization=default, and the --breakglass justifications they give.
+// A small, linear, quote-aware reading of sh/bash (and tolerant of PowerShell and cmd line
+// continuations): enough to see the gcloud argv that a script runs, never a full shell. gcloud's
+// global flags may stand anywhere; the ones that take a value come from gcloud's reference. Nothing
+// here throws.
+
+/** Resources that run shell scripts: `create` on create, `update` (or `create` when unset) on update. */
+export const COMMAND_TYPES: ReadonlySet<string> = new Set(["command:local:Command", "command:remote:Command"]);
+/** The fields of a Command that hold scripts. */
+export const COMMAND_FIELDS = ["create", "update"] as const;
 
 /** What a gcloud command deploys, for the message and the fix. */
 export type DeployTarget = "service" | "job" | "worker pool" | "function" | "1st-gen function";
@@ -20,34 +28,64 @@ const MAX_DEPTH = 3;
 /** At most this many findings per script. */
 const MAX_FINDINGS = 20;
 const GCLOUD = /(?:^|[/\\])gcloud(?:\.cmd|\.exe|\.ps1)?$/i;
-/** gcloud flags (global or common to these commands) that take the next word as their value. */
-const VALUE_FLAGS: ReadonlySet<string> = new Set([
-    "--project",
-    "--region",
-    "--account",
-    "--configuration",
-    "--impersonate-service-account",
-    "--billing-project",
-    "--verbosity",
-    "--format",
-    "--flags-file",
+/**
+ * gcloud's global flags that take a value, as the gcloud reference lists them (gcloud --help,
+ * "GLOBAL FLAGS"): each may stand anywhere on the line, before or after the command group, as
+ * `--flag=value` or `--flag value`.
+ */
+export const GLOBAL_VALUE_FLAGS: readonly string[] = [
     "--access-token-file",
+    "--account",
+    "--billing-project",
+    "--configuration",
+    "--flags-file",
+    "--flatten",
+    "--format",
+    "--impersonate-service-account",
+    "--project",
     "--trace-token",
+    "--verbosity",
+];
+/** Flags of gcloud run and gcloud functions commands that take the next word as their value. */
+const COMMAND_VALUE_FLAGS = [
+    "--region",
     "--platform",
     "--cluster",
     "--cluster-location",
     "--context",
     "--kubeconfig",
     "--namespace",
-]);
+    "--image",
+    "--source",
+    "--function",
+];
+const VALUE_FLAGS: ReadonlySet<string> = new Set([...GLOBAL_VALUE_FLAGS, ...COMMAND_VALUE_FLAGS]);
 const RELEASE_TRACKS: ReadonlySet<string> = new Set(["alpha", "beta", "preview"]);
 const FLAG = "--binary-authorization";
 const CLEAR_FLAG = "--clear-binary-authorization";
+const BREAKGLASS_FLAG = "--breakglass";
+
+/** A --breakglass on a gcloud command line: the command as written and the justification it gives. */
+export interface BreakglassUse {
+    command: string;
+    justification: string;
+}
+
+/** What a script or an argv runs: gcloud deploys without the default policy, and breakglass uses. */
+export interface GcloudReading {
+    deploys: UnverifiedDeploy[];
+    breakglasses: BreakglassUse[];
+}
 
 /** Splits a script into simple commands (arrays of words), honouring quotes and escapes. Linear in its length. */
 export function simpleCommands(script: string): { words: string[]; quoted: string[] }[] {
-    // Line continuations: sh `\`, PowerShell backtick, cmd `^`.
-    const text = script.replace(/[\\`^]\r?\n/g, " ");
+    const text = script;
+    // A line continuation (sh `\`, PowerShell backtick, cmd `^` before a line break): its length, or 0.
+    const continuation = (i: number): number => {
+        if (text[i] !== "\\" && text[i] !== "`" && text[i] !== "^") return 0;
+        if (text[i + 1] === "\n") return 2;
+        return text[i + 1] === "\r" && text[i + 2] === "\n" ? 3 : 0;
+    };
     const out: { words: string[]; quoted: string[] }[] = [];
     let words: string[] = [];
     let quoted: string[] = [];
@@ -77,6 +115,13 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
             else tok += ch;
             continue;
         }
+        const joined = continuation(i);
+        if (joined) {
+            // Outside quotes the line goes on after a space; inside double quotes, with nothing.
+            if (state === null) flush();
+            i += joined - 1;
+            continue;
+        }
         if (state === '"') {
             const next = text[i + 1];
             if (ch === "\\" && (next === '"' || next === "\\" || next === "$" || next === "`")) {
@@ -86,7 +131,13 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
             else tok += ch;
             continue;
         }
-        if (ch === "'" || ch === '"') {
+        if (ch === "#" && !inTok) {
+            // A comment, as sh and PowerShell read one: from a word's start to the end of the line,
+            // which no continuation extends. Reading it as words would let
+            // "# --binary-authorization=default" count as the flag.
+            const end = text.indexOf("\n", i);
+            i = (end < 0 ? text.length : end) - 1;
+        } else if (ch === "'" || ch === '"') {
             state = ch;
             inTok = true;
             hadQuote = true;
@@ -111,54 +162,170 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
 
 /** The gcloud commands in `script` that deploy to Cloud Run without the default Binary Authorization policy. */
 export function unverifiedDeploys(script: string): UnverifiedDeploy[] {
-    const found: UnverifiedDeploy[] = [];
+    return readScript(script).deploys;
+}
+
+const readings = new Map<string, GcloudReading>();
+const READINGS_MAX = 64;
+
+/**
+ * What a shell script runs (a Command's create or update, a Cloud Build step's script). Two
+ * policies read the same scripts, so the last few readings are kept.
+ */
+export function readScript(script: string): GcloudReading {
+    const hit = readings.get(script);
+    if (hit) return hit;
+    const found: GcloudReading = { deploys: [], breakglasses: [] };
     scan(script, 0, found);
+    if (readings.size >= READINGS_MAX) readings.clear();
+    readings.set(script, found);
     return found;
 }
 
-function scan(script: string, depth: number, found: UnverifiedDeploy[]): void {
+const SHELL_PROGRAM = /(?:^|[/\\])(?:(?:ba|da|z|k|a)?sh|pwsh|powershell)(?:\.exe)?$/i;
+/** A shell option that makes the next operand the script: -c, or a cluster with c (-ec, -euxc), PowerShell's -Command. */
+const SCRIPT_OPTION = /^(?:-[A-Za-z]*c[A-Za-z]*|-command)$/i;
+
+/**
+ * What a program's argument vector runs (a Cloud Build step: its entrypoint and args): the argv
+ * itself when it calls gcloud (directly or through a wrapper such as timeout), and the script a
+ * shell is given with -c (bash -c "…", sh -ec "…").
+ */
+export function readArgv(argv: readonly string[]): GcloudReading {
+    const found: GcloudReading = { deploys: [], breakglasses: [] };
+    const shell = argv.findIndex((w) => SHELL_PROGRAM.test(w));
+    const gcloud = argv.findIndex((w) => GCLOUD.test(w));
+    if (gcloud >= 0 && (shell < 0 || gcloud < shell)) record(readGcloud(argv), found);
+    if (shell < 0) return found;
+    let script = false;
+    const rest = argv.slice(shell + 1);
+    for (let i = 0; i < rest.length; i++) {
+        const arg = rest[i];
+        if (script) {
+            scan(arg, 1, found);
+            break;
+        }
+        if (/^[-+][oO]$/.test(arg))
+            i++; // -o pipefail, +O extglob
+        else if (!/^[-+]/.test(arg)) break;
+        else if (SCRIPT_OPTION.test(arg)) script = true;
+    }
+    return found;
+}
+
+function record(call: GcloudCall | undefined, found: GcloudReading): void {
+    if (!call) return;
+    if (call.deploy && found.deploys.length < MAX_FINDINGS) found.deploys.push(call.deploy);
+    if (call.breakglass !== undefined && found.breakglasses.length < MAX_FINDINGS) {
+        found.breakglasses.push({ command: call.command, justification: call.breakglass });
+    }
+}
+
+function scan(script: string, depth: number, found: GcloudReading): void {
     for (const { words, quoted } of simpleCommands(script)) {
-        if (found.length >= MAX_FINDINGS) return;
-        const finding = readGcloud(words);
-        if (finding) found.push(finding);
+        if (found.deploys.length >= MAX_FINDINGS) return;
+        record(readGcloud(words), found);
         if (depth < MAX_DEPTH) for (const q of quoted) scan(q, depth + 1, found);
     }
 }
 
-/** The gcloud invocation among `words`, if it deploys without the default policy. */
-function readGcloud(words: string[]): UnverifiedDeploy | undefined {
+/** One gcloud invocation: the command as written, what it deploys without the default policy, its breakglass. */
+interface GcloudCall {
+    command: string;
+    deploy?: UnverifiedDeploy;
+    breakglass?: string;
+}
+
+/** A positional word of a gcloud command line, and whether it follows a flag the reader does not know. */
+interface Positional {
+    word: string;
+    /** It follows a flag without `=value` that is not in VALUE_FLAGS: it may be that flag's value. */
+    maybeValue: boolean;
+}
+
+/** The gcloud invocation among `words`, if any: what it deploys without the default policy, and its breakglass. */
+function readGcloud(words: readonly string[]): GcloudCall | undefined {
     const at = words.findIndex((w) => GCLOUD.test(w));
     if (at < 0) return undefined;
     const args = words.slice(at + 1);
-    const positional: string[] = [];
+    const positional: Positional[] = [];
     let setting: { value: string } | "cleared" | undefined;
+    let breakglass: string | undefined;
     let gen1 = false;
     let newCode = false;
     for (let j = 0; j < args.length; j++) {
         const w = args[j];
-        if (!w.startsWith("-")) {
-            positional.push(w);
+        if (w === "--") {
+            for (const rest of args.slice(j + 1)) positional.push({ word: rest, maybeValue: false });
+            break;
+        }
+        if (!w.startsWith("-") || w === "-") {
+            positional.push({ word: w, maybeValue: j > 0 && isBareFlag(args[j - 1]) });
             continue;
         }
         const eq = w.indexOf("=");
         const name = eq < 0 ? w : w.slice(0, eq);
-        if (name === FLAG) {
-            // gcloud's parser, like argparse, takes the last occurrence.
-            setting = { value: eq < 0 ? (args[j + 1] ?? "") : w.slice(eq + 1) };
-            if (eq < 0) j++;
-        } else if (name === CLEAR_FLAG) setting = "cleared";
+        const value = eq < 0 ? (args[j + 1] ?? "") : w.slice(eq + 1);
+        // gcloud's parser, like argparse, takes the last occurrence.
+        if (name === FLAG) setting = { value };
+        else if (name === CLEAR_FLAG) setting = "cleared";
+        else if (name === BREAKGLASS_FLAG) breakglass = value;
         else if (name === "--no-gen2") gen1 = true;
         else if (name === "--gen2") gen1 = false;
-        else if (name === "--image" || name === "--source" || name === "--function") newCode = true;
-        if (eq < 0 && VALUE_FLAGS.has(name)) j++;
+        if (name === "--image" || name === "--source" || name === "--function") newCode = true;
+        if (eq < 0 && (name === FLAG || name === BREAKGLASS_FLAG || VALUE_FLAGS.has(name))) j++;
     }
-    while (positional.length && RELEASE_TRACKS.has(positional[0])) positional.shift();
-    const target = deployTarget(positional, newCode, setting !== undefined);
-    if (!target) return undefined;
     const command = words
         .slice(at, at + 1 + Math.min(args.length, 6))
         .join(" ")
         .slice(0, 200);
+    const path = commandPath(positional);
+    const target = deployTarget(path, newCode, setting !== undefined);
+    return { command, deploy: target ? deployFinding(command, target, path, gen1, setting) : undefined, breakglass };
+}
+
+/**
+ * Whether `w` is a flag without `=value`. Whether such a flag takes the next word as its value is
+ * known only for the flags in VALUE_FLAGS; for any other (a hidden global flag such as
+ * --http-timeout, a switch that once took a value such as --user-output-enabled) both readings are tried.
+ */
+function isBareFlag(w: string): boolean {
+    return w.startsWith("-") && w !== "-" && w !== "--" && !w.includes("=");
+}
+
+/** The words each level of the command path may continue with (the groups and verbs deployTarget reads). */
+const PATH_WORDS: readonly ReadonlySet<string>[] = [
+    new Set(["run", "functions"]),
+    new Set(["deploy", "services", "jobs", "worker-pools"]),
+    new Set(["deploy", "create", "update", "replace"]),
+];
+
+/**
+ * The command path (`run jobs deploy`, `functions deploy`, …) among the positional words, after
+ * any release track. A word that may be a flag's value (it follows a flag the reader does not know)
+ * is part of the path only where the path expects it, so neither a flag's value nor a flag before
+ * the group hides the group. Any other word ends the path: the command is something else.
+ */
+function commandPath(positional: Positional[]): string[] {
+    const path: string[] = [];
+    for (const { word, maybeValue } of positional) {
+        if (path.length === 0 && RELEASE_TRACKS.has(word)) continue;
+        const level = path.length === 1 && path[0] === "functions" ? PATH_WORDS[2] : PATH_WORDS[path.length];
+        if (level?.has(word)) {
+            path.push(word);
+            if (path.length === 3 || (path.length === 2 && (path[1] === "deploy" || path[0] === "functions"))) break;
+        } else if (!maybeValue) break;
+    }
+    return path;
+}
+
+function deployFinding(
+    command: string,
+    target: DeployTarget | "replace",
+    positional: string[],
+    gen1: boolean,
+    setting: { value: string } | "cleared" | undefined,
+): UnverifiedDeploy | undefined {
     if (target === "replace") {
         return {
             command,

@@ -144,22 +144,32 @@ export class Glob {
      * accepts, then a suffix from `after`) in which every one of `samples` fills the slot and
      * matches. Decided on the automaton: the states some prefix can lead to, intersected with the
      * states from which each sample (then a suffix) reaches the end.
+     *
+     * Cost stays near-linear in the pattern: the context search is pairs × character classes
+     * (contextStates), a "**" the context reaches that can end the match decides at once, and each
+     * sample is read over sparse state sets (coStates), from whichever side is smaller.
      */
     acceptsEverySample(before: ContextDfa, samples: readonly string[], after: ContextEnd): boolean {
         const n = this.tokens.length;
-        let candidates = this.contextStates(before);
+        const inContext = this.contextStates(before);
         const end = this.endStates(after);
-        for (const s of samples) {
-            const co = this.coStates(s, end);
-            let any = false;
-            for (let i = 0; i <= n; i++) {
-                candidates[i] = candidates[i] & co[i];
-                if (candidates[i]) any = true;
-            }
-            if (!any) return false;
-            candidates = candidates.slice();
+        let candidates: number[] = [];
+        let ends = 0;
+        for (let i = 0; i <= n; i++) {
+            if (end[i]) ends++;
+            if (!inContext[i]) continue;
+            // "**" reads any sample and stays; if the end is reachable from it, every sample matches.
+            if (i < n && this.tokens[i] === GLOBSTAR && end[i]) return true;
+            candidates.push(i);
         }
-        return true;
+        const marks = new Uint32Array(n + 1);
+        const stamp = { value: 0 };
+        for (const s of samples) {
+            if (candidates.length === 0) return false;
+            const co = this.coStates(s, end, candidates, candidates.length <= ends, marks, stamp);
+            candidates = candidates.filter((i) => co.has(i));
+        }
+        return candidates.length > 0;
     }
 
     private nextStamp(): number {
@@ -184,14 +194,14 @@ export class Glob {
 
     /**
      * Pattern states in which some prefix the context automaton accepts can end: a search over
-     * (context state, pattern state) pairs, on the pattern's own characters, ":", "/" and one
-     * character that is none of them.
+     * (context state, pattern state) pairs. A literal token reads its own character; a wildcard
+     * reads one representative of each class of characters the context tells apart (moveClasses),
+     * so the cost is pairs × classes, whatever the pattern's own alphabet.
      */
     private contextStates(ctx: ContextDfa): Uint8Array {
         const n = this.tokens.length;
         const width = n + 1;
-        const alphabet = new Set<number>([0x3a, SLASH, 0xe000, ...ctx.chars]);
-        for (const t of this.tokens) if (t >= 0) alphabet.add(t);
+        const moves = moveClasses(ctx);
         const seen = new Uint8Array(ctx.states * width);
         const out = new Uint8Array(width);
         const queue: number[] = [0];
@@ -212,11 +222,12 @@ export class Glob {
             const t = this.tokens[i];
             if (isEpsilon(t)) push(d, i + 1);
             if (this.skip3[i]) push(d, i + 3);
-            for (const cp of alphabet) {
-                const d2 = ctx.step(d, cp);
-                if (d2 < 0) continue;
-                if (t === GLOBSTAR || (t === STAR && cp !== SLASH)) push(d2, i);
-                else if ((t === ANY && cp !== SLASH) || t === cp) push(d2, i + 1);
+            if (t >= 0) {
+                const d2 = ctx.step(d, t);
+                if (d2 >= 0) push(d2, i + 1);
+            } else if (t === GLOBSTAR || t === STAR || t === ANY) {
+                const stay = t === ANY ? i + 1 : i;
+                for (const m of moves[d]) if (t === GLOBSTAR || !m.slash) push(m.next, stay);
             }
         }
         return out;
@@ -237,28 +248,101 @@ export class Glob {
         return closeBackward(out, this.tokens, this.skip3);
     }
 
-    /** States from which `text` followed by an `end` state's suffix reaches the end. */
-    private coStates(text: string, end: Uint8Array): Uint8Array {
+    /**
+     * Which of `from` reach the end by reading `text` and then a suffix from an `end` state. Read
+     * backwards from the end states over sparse sets; with `restrict`, first forwards from `from`,
+     * so that the backward pass visits only states `from` can reach (cheap when `from` is small,
+     * as the end states may be most of the pattern).
+     */
+    private coStates(
+        text: string,
+        end: Uint8Array,
+        from: readonly number[],
+        restrict: boolean,
+        marks: Uint32Array,
+        stamp: { value: number },
+    ): Set<number> {
         const n = this.tokens.length;
+        const tokens = this.tokens;
         const cps = Array.from(text, (c) => c.codePointAt(0) as number);
-        let co = end;
-        for (let k = cps.length - 1; k >= 0; k--) {
-            const cp = cps[k];
-            const prev = new Uint8Array(n + 1);
-            for (let i = 0; i < n; i++) {
-                const t = this.tokens[i];
-                if (t === GLOBSTAR || (t === STAR && cp !== SLASH)) prev[i] = co[i];
-                else if ((t === ANY && cp !== SLASH) || t === cp) prev[i] = co[i + 1];
+        const next = (): number => {
+            if (stamp.value >= 0xfffffffe) {
+                marks.fill(0);
+                stamp.value = 0;
             }
-            co = closeBackward(prev, this.tokens, this.skip3);
+            return ++stamp.value;
+        };
+        // Forward: the states `from` can be in after each prefix of the text (closed under ε).
+        let reach: Set<number>[] | undefined;
+        if (restrict) {
+            reach = [];
+            let cur = this.closeForward(from);
+            reach.push(cur);
+            for (const cp of cps) {
+                const out: number[] = [];
+                for (const i of cur) {
+                    if (i === n) continue;
+                    const t = tokens[i];
+                    if (t === GLOBSTAR || (t === STAR && cp !== SLASH)) out.push(i);
+                    else if ((t === ANY && cp !== SLASH) || t === cp) out.push(i + 1);
+                }
+                if (out.length === 0) return new Set();
+                cur = this.closeForward(out);
+                reach.push(cur);
+            }
         }
-        return co;
+        const allowed = (k: number, i: number): boolean => reach === undefined || reach[k].has(i);
+        // Backward: states from which the rest of the text, then the suffix, reaches the end.
+        let co: number[] = [];
+        for (let i = 0; i <= n; i++) if (end[i] && allowed(cps.length, i)) co.push(i);
+        for (let k = cps.length - 1; k >= 0 && co.length; k--) {
+            const cp = cps[k];
+            const st = next();
+            const out: number[] = [];
+            const add = (i: number): void => {
+                if (i < 0 || marks[i] === st || !allowed(k, i)) return;
+                marks[i] = st;
+                out.push(i);
+            };
+            for (const j of co) {
+                const tj = j < n ? tokens[j] : 0;
+                if (j < n && (tj === GLOBSTAR || (tj === STAR && cp !== SLASH))) add(j);
+                if (j > 0) {
+                    const ti = tokens[j - 1];
+                    if ((ti === ANY && cp !== SLASH) || ti === cp) add(j - 1);
+                }
+            }
+            // Close backwards: a state reaches `x` without reading if it is ε before it, or skips to it.
+            for (let q = 0; q < out.length; q++) {
+                const x = out[q];
+                if (x > 0 && isEpsilon(tokens[x - 1])) add(x - 1);
+                if (x >= 3 && this.skip3[x - 3]) add(x - 3);
+            }
+            co = out;
+        }
+        return new Set(co);
+    }
+
+    /** The states reachable from `states` without reading (ε moves and "**\/" skips). */
+    private closeForward(states: readonly number[]): Set<number> {
+        const n = this.tokens.length;
+        const out = new Set<number>();
+        const queue = [...states];
+        while (queue.length) {
+            const i = queue.pop() as number;
+            if (out.has(i)) continue;
+            out.add(i);
+            if (i < n && isEpsilon(this.tokens[i])) queue.push(i + 1);
+            if (this.skip3[i]) queue.push(i + 3);
+        }
+        return out;
     }
 }
 
 /**
  * A context automaton over code points: state 0 starts, `step` gives the next state or -1, and the
- * slot begins in state `accept`.
+ * slot begins in state `accept`. Every character outside `chars`, ":" and "/" must step alike
+ * (as U+E000 does), so that a wildcard needs to try only one of them.
  */
 export interface ContextDfa {
     states: number;
@@ -270,6 +354,40 @@ export interface ContextDfa {
 
 /** What may follow the slot: nothing, or "/" and then anything. */
 export type ContextEnd = "nothing" | "segmentThenAny";
+
+/** A character the context automaton treats like every character it does not name. */
+const OTHER = 0xe000;
+
+const moveCache = new WeakMap<ContextDfa, { next: number; slash: boolean }[][]>();
+
+/**
+ * For each context state, the distinct moves one character can make: the next state, and whether
+ * that character is "/" (which * and ? cannot read). Characters the context does not name step
+ * like OTHER, so the context's own characters, ":", "/" and OTHER are every class there is.
+ */
+function moveClasses(ctx: ContextDfa): { next: number; slash: boolean }[][] {
+    const hit = moveCache.get(ctx);
+    if (hit) return hit;
+    const alphabet = [...new Set<number>([0x3a, SLASH, OTHER, ...ctx.chars])];
+    const out: { next: number; slash: boolean }[][] = [];
+    for (let d = 0; d < ctx.states; d++) {
+        const seen = new Set<number>();
+        const list: { next: number; slash: boolean }[] = [];
+        for (const cp of alphabet) {
+            const next = ctx.step(d, cp);
+            if (next < 0) continue;
+            const slash = cp === SLASH;
+            const key = next * 2 + (slash ? 1 : 0);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            list.push({ next, slash });
+        }
+        // A move some non-"/" character makes is open to * and ?: drop its "/"-only duplicate.
+        out.push(list.filter((m) => !m.slash || !list.some((o) => !o.slash && o.next === m.next)));
+    }
+    moveCache.set(ctx, out);
+    return out;
+}
 
 /** A wildcard may match nothing: reaching its state reaches the next one too. */
 function isEpsilon(t: number): boolean {

@@ -48,7 +48,7 @@ export class PatternSet {
 }
 
 /** The run of `*` that ends `p` (counted backwards: a regex like /\*+$/ is quadratic on many stars). */
-function trailingStars(p: string): number {
+export function trailingStars(p: string): number {
     let i = p.length;
     while (i > 0 && p.charCodeAt(i - 1) === 0x2a) i--;
     return p.length - i;
@@ -110,12 +110,29 @@ const BUILD_REPOSITORIES = new Set([SOURCE_DEPLOY_REPO, GCF_ARTIFACTS_REPO]);
 
 /** `HOST/PROJECT/REPOSITORY/` of a pattern on a Google registry (domain-scoped projects take two segments). */
 export function patternRepositoryPrefix(pattern: string): { prefix: string; repository: string } | undefined {
-    const segs = pattern.split("/");
-    if (segs.length < 3 || !isGoogleRegistryHost(segs[0])) return undefined;
-    const scoped = segs[1].includes(".") ? 1 : 0;
-    if (segs.length < 3 + scoped + 1) return undefined;
-    const repository = segs[2 + scoped];
-    return { prefix: `${segs.slice(0, 3 + scoped).join("/")}/`, repository };
+    // indexOf, not split: this runs once per allowlist pattern and per image, and patterns can be long.
+    const s1 = pattern.indexOf("/");
+    if (s1 <= 0 || !isGoogleHost(pattern.slice(0, s1))) return undefined;
+    const s2 = pattern.indexOf("/", s1 + 1);
+    if (s2 < 0) return undefined;
+    const scoped = pattern.slice(s1 + 1, s2).includes(".");
+    const s3 = pattern.indexOf("/", s2 + 1);
+    if (s3 < 0) return undefined;
+    const end = scoped ? pattern.indexOf("/", s3 + 1) : s3;
+    if (end < 0) return undefined;
+    return { prefix: pattern.slice(0, end + 1), repository: pattern.slice((scoped ? s3 : s2) + 1, end) };
+}
+
+/** isGoogleRegistryHost, remembered: a stack names few hosts, and each pattern and image asks. */
+const hostAnswers = new Map<string, boolean>();
+function isGoogleHost(host: string): boolean {
+    let v = hostAnswers.get(host);
+    if (v === undefined) {
+        if (hostAnswers.size > 1024) hostAnswers.clear();
+        v = isGoogleRegistryHost(host);
+        hostAnswers.set(host, v);
+    }
+    return v;
 }
 
 /** Whether a pattern exempts only a repository source deploys build into (by name, or one of `buildPrefixes`). */
@@ -124,16 +141,34 @@ export function isBuildRepositoryPattern(pattern: string, buildPrefixes: Readonl
     return repo !== undefined && (BUILD_REPOSITORIES.has(repo.repository) || buildPrefixes.has(repo.prefix));
 }
 
+/** `DIR/` and `BASE` of an image name or pattern stem: a trailing `*` matches within BASE only. */
+function splitDir(s: string): { dir: string; base: string } {
+    const slash = s.lastIndexOf("/");
+    return { dir: s.slice(0, slash + 1), base: s.slice(slash + 1) };
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Image names, sorted once, so that each allowlist pattern finds the images it exempts by binary
  * search: an exact pattern matches its own text, a trailing `*` any text without "/", a trailing
- * `**` anything (Binary Authorization's rules; tags and digests are part of the text).
+ * `**` anything (Binary Authorization's rules; tags and digests are part of the text). Images are
+ * kept twice: by full name (exact, `**`), and by directory then last segment (`*`, whose matches
+ * share the pattern's directory), so every lookup costs a binary search plus the matches it lists.
  */
 export class ImageIndex<T> {
     private readonly sorted: { image: string; value: T }[];
+    private readonly byDir = new Map<string, { base: string; value: T }[]>();
 
     constructor(entries: Iterable<{ image: string; value: T }>) {
-        this.sorted = [...entries].sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0));
+        this.sorted = [...entries].sort((a, b) => byString(a.image, b.image));
+        for (const e of this.sorted) {
+            const { dir, base } = splitDir(e.image);
+            const list = this.byDir.get(dir);
+            if (list) list.push({ base, value: e.value });
+            else this.byDir.set(dir, [{ base, value: e.value }]);
+        }
+        for (const list of this.byDir.values()) list.sort((a, b) => byString(a.base, b.base));
     }
 
     get size(): number {
@@ -142,26 +177,145 @@ export class ImageIndex<T> {
 
     /** Every entry whose image the pattern exempts. */
     exemptedBy(pattern: string): T[] {
-        const stars = trailingStars(pattern);
-        if (stars > 2) return [];
-        const stem = pattern.slice(0, pattern.length - stars);
         const out: T[] = [];
-        for (let i = this.lowerBound(stem); i < this.sorted.length; i++) {
-            const { image, value } = this.sorted[i];
-            if (!image.startsWith(stem)) break;
-            if (stars === 0 ? image === stem : stars === 2 || !image.includes("/", stem.length)) out.push(value);
+        this.scan(pattern, (v) => {
+            out.push(v);
+            return true;
+        });
+        return out;
+    }
+
+    /** Whether the pattern exempts any image: one binary search. */
+    exemptsAny(pattern: string): boolean {
+        const stars = trailingStars(pattern);
+        if (stars > 2) return false;
+        const stem = pattern.slice(0, pattern.length - stars);
+        if (stars === 1) {
+            const slash = stem.lastIndexOf("/");
+            const list = this.byDir.get(stem.slice(0, slash + 1));
+            if (!list) return false;
+            const base = stem.slice(slash + 1);
+            let lo = 0;
+            let hi = list.length;
+            while (lo < hi) {
+                const mid = (lo + hi) >>> 1;
+                if (list[mid].base < base) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo < list.length && list[lo].base.startsWith(base);
+        }
+        const sorted = this.sorted;
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (sorted[mid].image < stem) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo >= sorted.length) return false;
+        return stars === 0 ? sorted[lo].image === stem : sorted[lo].image.startsWith(stem);
+    }
+
+    /** Calls `visit` with each exempted entry, in order, until it returns false. */
+    private scan(pattern: string, visit: (v: T) => boolean): void {
+        const stars = trailingStars(pattern);
+        if (stars > 2) return;
+        const stem = pattern.slice(0, pattern.length - stars);
+        if (stars === 1) {
+            const { dir, base } = splitDir(stem);
+            const list = this.byDir.get(dir);
+            if (!list) return;
+            let lo = 0;
+            let hi = list.length;
+            while (lo < hi) {
+                const mid = (lo + hi) >>> 1;
+                if (list[mid].base < base) lo = mid + 1;
+                else hi = mid;
+            }
+            for (let i = lo; i < list.length && list[i].base.startsWith(base); i++) if (!visit(list[i].value)) return;
+            return;
+        }
+        const sorted = this.sorted;
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (sorted[mid].image < stem) lo = mid + 1;
+            else hi = mid;
+        }
+        for (let i = lo; i < sorted.length; i++) {
+            const { image, value } = sorted[i];
+            if (stars === 0 ? image !== stem : !image.startsWith(stem)) return;
+            if (!visit(value)) return;
+        }
+    }
+}
+
+/**
+ * A set of allowlist patterns that answers "which pattern exempts this image?" in a binary search
+ * per image, however many patterns there are. A stem with another stem of the set as its prefix
+ * exempts nothing more and is dropped; then at most one stem is a prefix of any image, and it is the
+ * greatest stem not above the image (every string between a prefix and the text it starts starts
+ * with that prefix too).
+ */
+export class PatternMatcher {
+    private readonly exact = new Map<string, string>();
+    private readonly globStems: { stem: string; pattern: string }[];
+    private readonly segmentStems = new Map<string, { stem: string; pattern: string }[]>();
+
+    constructor(patterns: Iterable<string>) {
+        const globs: { stem: string; pattern: string }[] = [];
+        const segments = new Map<string, { stem: string; pattern: string }[]>();
+        for (const pattern of patterns) {
+            const stars = trailingStars(pattern);
+            const stem = pattern.slice(0, pattern.length - stars);
+            if (stars === 0) {
+                if (!this.exact.has(pattern)) this.exact.set(pattern, pattern);
+            } else if (stars === 2) globs.push({ stem, pattern });
+            else if (stars === 1) {
+                const { dir, base } = splitDir(stem);
+                const list = segments.get(dir);
+                if (list) list.push({ stem: base, pattern });
+                else segments.set(dir, [{ stem: base, pattern }]);
+            }
+        }
+        this.globStems = PatternMatcher.undominated(globs);
+        for (const [dir, list] of segments) this.segmentStems.set(dir, PatternMatcher.undominated(list));
+    }
+
+    /** The stems sorted, without those another stem of the list is a prefix of. */
+    private static undominated(list: { stem: string; pattern: string }[]): { stem: string; pattern: string }[] {
+        const sorted = [...list].sort((a, b) => byString(a.stem, b.stem));
+        const out: { stem: string; pattern: string }[] = [];
+        for (const e of sorted) {
+            const last = out[out.length - 1];
+            if (last && e.stem.startsWith(last.stem)) continue;
+            out.push(e);
         }
         return out;
     }
 
-    private lowerBound(s: string): number {
+    /** The greatest stem not above `text`, if `text` starts with it. */
+    private static prefixOf(list: readonly { stem: string; pattern: string }[], text: string): string | undefined {
         let lo = 0;
-        let hi = this.sorted.length;
+        let hi = list.length;
         while (lo < hi) {
             const mid = (lo + hi) >>> 1;
-            if (this.sorted[mid].image < s) lo = mid + 1;
+            if (list[mid].stem <= text) lo = mid + 1;
             else hi = mid;
         }
-        return lo;
+        const e = lo > 0 ? list[lo - 1] : undefined;
+        return e && text.startsWith(e.stem) ? e.pattern : undefined;
+    }
+
+    /** A pattern of the set that exempts `image`, or undefined. */
+    exempting(image: string): string | undefined {
+        const exact = this.exact.get(image);
+        if (exact !== undefined) return exact;
+        const glob = PatternMatcher.prefixOf(this.globStems, image);
+        if (glob !== undefined) return glob;
+        const { dir, base } = splitDir(image);
+        const list = this.segmentStems.get(dir);
+        return list ? PatternMatcher.prefixOf(list, base) : undefined;
     }
 }

@@ -5,6 +5,7 @@
 // secret-preserving proxy. Unit tests and the stack-export audit pass plain objects that may hold
 // the raw sentinels and secret envelopes instead. `read` turns all of these into one answer, and
 // never throws: a hostile getter or a revoked proxy reads as absent.
+import { types as utilTypes } from "node:util";
 import * as policySdk from "@pulumi/policy";
 import { Secret } from "@pulumi/policy";
 
@@ -68,10 +69,28 @@ function isSecretEnvelope(v: unknown): v is { value: unknown } {
  * read, keeps stack policies linear and lean; `settle` applies the same unknown and secret rules.
  */
 const PROXY_TARGET = "__getSpecialProxyTarget";
+/** The key by which @pulumi/policy's proxies say that they are one (proxy.ts, isSpecialProxy). */
+const PROXY_MARK = "__isSpecialProxy";
+/** Keys @pulumi/policy reserves for its proxies; on plain data they are the program's own, and mean nothing. */
+export const PROXY_KEYS: readonly string[] = [PROXY_TARGET, PROXY_MARK];
 
-/** The object behind @pulumi/policy's proxies, or `v` itself. Never throws. */
+/** Whether `v` is a JavaScript Proxy (a program's data never is: the engine sends JSON). */
+function isProxy(v: object): boolean {
+    try {
+        return utilTypes.isProxy(v);
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * The object behind @pulumi/policy's proxies, or `v` itself. Only a real Proxy is unwrapped: the
+ * same key on plain data is the program's own (a program can write `__getSpecialProxyTarget` into
+ * its inputs), and following it would judge a value the program chose instead of the real one.
+ * Never throws.
+ */
 export function unproxied(v: unknown): unknown {
-    for (let depth = 0; depth < 4 && typeof v === "object" && v !== null; depth++) {
+    for (let depth = 0; depth < 4 && typeof v === "object" && v !== null && isProxy(v); depth++) {
         let target: unknown;
         try {
             target = (v as Record<string, unknown>)[PROXY_TARGET];
@@ -82,6 +101,61 @@ export function unproxied(v: unknown): unknown {
         v = target;
     }
     return v;
+}
+
+/** Nesting beyond this is not walked; the engine's protobuf decoding stops far earlier. */
+const MAX_WALK_DEPTH = 256;
+
+/**
+ * Where the data behind `v` holds one of @pulumi/policy's proxy keys as a key of its own: a path
+ * such as `template.containers[0]`, `(top level)`, or undefined when it holds none. The library's
+ * serialiser (deserialize.ts, serializeProperty) follows such a key on any object, so props that
+ * hold one cannot be handed back to it from a remediation: it would serialise the program's chosen
+ * value instead, or nothing, and a Remediate that serialises nothing never answers (@pulumi/policy
+ * 1.21 throws outside the RPC's try block). Too deep, or unreadable, counts as holding one.
+ * Linear in the size of the data; never throws.
+ */
+export function proxyKeyPath(v: unknown): string | undefined {
+    // Parent links instead of path strings: the path is built only for the one node it names.
+    const nodes: { value: unknown; parent: number; step: string | number; depth: number }[] = [
+        { value: v, parent: -1, step: "", depth: 0 },
+    ];
+    const pathOf = (i: number, last?: string): string => {
+        const steps: (string | number)[] = last === undefined ? [] : [last];
+        for (let j = i; j > 0; j = nodes[j].parent) steps.push(nodes[j].step);
+        const path = steps
+            .reverse()
+            .map((s, k) => (typeof s === "number" ? `[${s}]` : k === 0 ? s : `.${s}`))
+            .join("");
+        return path === "" ? "(top level)" : path;
+    };
+    const pending: number[] = [0];
+    try {
+        while (pending.length) {
+            const i = pending.pop() as number;
+            const { value, depth } = nodes[i];
+            let o = unproxied(value);
+            if (o instanceof Secret) o = unproxied(o.value);
+            if (typeof o !== "object" || o === null) continue;
+            if (depth > MAX_WALK_DEPTH) return pathOf(i);
+            if (Array.isArray(o)) {
+                for (let k = o.length - 1; k >= 0; k--) {
+                    pending.push(nodes.length);
+                    nodes.push({ value: o[k], parent: i, step: k, depth: depth + 1 });
+                }
+                continue;
+            }
+            for (const key of PROXY_KEYS) if (Object.prototype.hasOwnProperty.call(o, key)) return pathOf(i, key);
+            const keys = Object.keys(o);
+            for (let k = keys.length - 1; k >= 0; k--) {
+                pending.push(nodes.length);
+                nodes.push({ value: (o as Record<string, unknown>)[keys[k]], parent: i, step: keys[k], depth: depth + 1 });
+            }
+        }
+    } catch {
+        return "(unreadable)";
+    }
+    return undefined;
 }
 
 /** Unwraps secret envelopes and maps sentinels to UNKNOWN. Never throws. */

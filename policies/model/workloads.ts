@@ -1,13 +1,6 @@
 // Which resources are workloads, where their Binary Authorization settings live, and which
 // project, region and images they use.
-import {
-    GCF_ARTIFACTS_REPO,
-    isSourceDeployImage,
-    parseDockerRepository,
-    parseImage,
-    repositoryPattern,
-    SOURCE_DEPLOY_REPO,
-} from "./images";
+import { GCF_ARTIFACTS_REPO, parseDockerRepository, parseImage, repositoryPattern, SOURCE_DEPLOY_REPO } from "./images";
 import { describe, quote } from "./text";
 import { items, read, UNKNOWN } from "./values";
 
@@ -368,7 +361,7 @@ function byNumber(project: string): RequirementResult {
 
 /**
  * The source-deploy repositories a workload needs exempted:
- * - Cloud Run services built from source (v2 buildConfig, v1 build annotations), and any workload with an image in cloud-run-source-deploy;
+ * - Cloud Run services built from source (v2 buildConfig, v1 build annotations): cloud-run-source-deploy, or the build's image URI;
  * - 2nd-gen functions: gcf-artifacts, or buildConfig.dockerRepository.
  */
 export function sourceDeployRequirements(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): RequirementResult {
@@ -422,19 +415,10 @@ function buildImageUri(kind: WorkloadKind, props: unknown): { value: unknown; pa
 }
 
 function containerRequirements(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): RequirementResult {
-    const images = containerImages(kind, props);
-    const imagesPath = `${kind.containers?.join(".")}[].image`;
-    if (images === UNKNOWN || images.includes(UNKNOWN)) return { kind: "unknown", path: imagesPath };
+    // Only a workload's own build needs an exemption. A pre-built image that merely sits in
+    // cloud-run-source-deploy needs an attestation instead: exempting its repository would launder
+    // it (binauthz-allowlist-exempts-workload reports that on the workload).
     const patterns: { pattern: string; because: string }[] = [];
-    for (const image of images) {
-        const ref = typeof image === "string" ? parseImage(image) : undefined;
-        if (isSourceDeployImage(ref) && ref?.project) {
-            patterns.push({
-                pattern: repositoryPattern(ref.host, ref.project, SOURCE_DEPLOY_REPO),
-                because: "its image lives in cloud-run-source-deploy",
-            });
-        }
-    }
     const built = sourceBuiltState(kind, props);
     if (built === "unknown") {
         return { kind: "unknown", path: kind.api === "v1" ? "metadata.annotations (run.googleapis.com/build-*)" : "buildConfig" };
@@ -460,7 +444,7 @@ function containerRequirements(kind: WorkloadKind, props: unknown, provider: Pro
             pattern: repositoryPattern(ref.host, ref.project, ref.repository),
             because: `its build writes to ${imageUri.path}`,
         });
-    } else if (patterns.length === 0 && sourceBuilt) {
+    } else if (sourceBuilt) {
         const region = resolveRegion(kind.type, props, provider, kind.provider);
         const project = resolveProject(props, provider, kind.provider);
         if (region === UNKNOWN) return unknownAt("location", provider);
@@ -486,4 +470,43 @@ function containerRequirements(kind: WorkloadKind, props: unknown, provider: Pro
         requirements.push({ project, ...p });
     }
     return { kind: "needs", requirements };
+}
+
+/** The repositories a workload's own build writes into, as `HOST/PROJECT/REPOSITORY/`, or why the pack cannot tell. */
+export type BuildTargets = { kind: "known"; prefixes: string[] } | { kind: "unknown"; path: string };
+
+/**
+ * Where this workload's own build writes its image: a 2nd-gen function into gcf-artifacts or its
+ * buildConfig.dockerRepository; a Cloud Run service built from source (v2 buildConfig, v1 build
+ * annotations) into its build image URI's repository, else cloud-run-source-deploy of its project
+ * and region. Jobs, worker pools and services deployed from an image build nothing: an image of
+ * theirs that sits in a build repository is pre-built, wherever it came from. A build the pack
+ * cannot read (malformed, by number) builds into nothing it can name.
+ */
+export function buildTargets(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): BuildTargets {
+    if (kind.noBinauthzField) return { kind: "known", prefixes: [] };
+    const prefix = (pattern: string): string => pattern.slice(0, -2); // HOST/PROJECT/REPOSITORY/**
+    if (kind.api === "functions") {
+        const r = functionRequirements(kind, props, provider);
+        if (r.kind === "unknown") return { kind: "unknown", path: r.path };
+        return { kind: "known", prefixes: r.kind === "needs" ? r.requirements.map((q) => prefix(q.pattern)) : [] };
+    }
+    const built = sourceBuiltState(kind, props);
+    if (built === "unknown") {
+        return { kind: "unknown", path: kind.api === "v1" ? "metadata.annotations (run.googleapis.com/build-*)" : "buildConfig" };
+    }
+    if (built === "no") return { kind: "known", prefixes: [] };
+    const imageUri = buildImageUri(kind, props);
+    if (imageUri.value === UNKNOWN) return { kind: "unknown", path: imageUri.path };
+    if (imageUri.value !== undefined && imageUri.value !== null && imageUri.value !== "") {
+        const ref = typeof imageUri.value === "string" ? parseImage(imageUri.value) : undefined;
+        if (!ref?.project || !ref.repository || isProjectNumber(ref.project)) return { kind: "known", prefixes: [] };
+        return { kind: "known", prefixes: [prefix(repositoryPattern(ref.host, ref.project, ref.repository))] };
+    }
+    const region = resolveRegion(kind.type, props, provider, kind.provider);
+    const project = resolveProject(props, provider, kind.provider);
+    if (region === UNKNOWN) return { kind: "unknown", path: "location" };
+    if (project === UNKNOWN) return { kind: "unknown", path: "project" };
+    if (region === undefined || project === undefined || isProjectNumber(project)) return { kind: "known", prefixes: [] };
+    return { kind: "known", prefixes: [prefix(repositoryPattern(`${region}-docker.pkg.dev`, project, SOURCE_DEPLOY_REPO))] };
 }

@@ -426,21 +426,18 @@ entries.push(
         policy: SDA,
         input: {
             resources: [
-                v2(
-                    {
-                        binaryAuthorization: { useDefault: true },
-                        template: {
-                            template: { containers: [{ image: `us-docker.pkg.dev/${PROJECT}/cloud-run-source-deploy/job@sha256:${HEX}` }] },
-                        },
+                v2({
+                    binaryAuthorization: { useDefault: true },
+                    buildConfig: {
+                        sourceLocation: "gs://src/app.zip",
+                        imageUri: `us-docker.pkg.dev/${PROJECT}/cloud-run-source-deploy/app@sha256:${HEX}`,
                     },
-                    "job",
-                    T.job,
-                ),
+                }),
                 baPolicy([`${AR}/${PROJECT}/cloud-run-source-deploy/**`]),
             ],
         },
         expect: "fail",
-        why: "the job's image lives in the us multi-region repository; the us-central1 exemption does not cover it",
+        why: "the service's build writes into the us multi-region repository; the us-central1 exemption does not cover it",
         mentions: [`us-docker.pkg.dev/${PROJECT}/cloud-run-source-deploy/**`],
     },
     {
@@ -1053,10 +1050,10 @@ unknownCase("breakglass/justification", BREAKGLASS, [breakglass(UNKNOWN)], ["bin
 unknownCase("breakglass/use-default", BREAKGLASS, [breakglass(GOOD_REASON, { useDefault: UNKNOWN })], ["binaryAuthorization.useDefault"]);
 unknownCase("source-deploy/function-location", SDA, [fn2({ location: UNKNOWN }), baPolicy([])], ["location"]);
 unknownCase(
-    "source-deploy/image",
+    "source-deploy/build",
     SDA,
-    [v2({ binaryAuthorization: { useDefault: true }, template: { containers: [{ image: UNKNOWN }] } }), baPolicy([])],
-    ["template.containers[].image"],
+    [v2({ binaryAuthorization: { useDefault: true }, buildConfig: UNKNOWN }), baPolicy([])],
+    ["buildConfig"],
 );
 unknownCase("source-deploy/allowlist", SDA, [fn2(), baPolicy([], { admissionWhitelistPatterns: UNKNOWN })], ["admissionWhitelistPatterns"]);
 unknownCase("source-deploy/policy-project", SDA, [fn2(), baPolicy([], { project: UNKNOWN })], ["project"]);

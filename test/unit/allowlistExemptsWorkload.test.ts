@@ -95,12 +95,12 @@ describe("binauthz-allowlist-exempts-workload", () => {
     });
 
     describe("passing", () => {
-        it("source-deploy repositories are allowlisted on purpose", async () => {
+        it("source-deploy repositories are allowlisted on purpose, for the workloads built there", async () => {
             const img = `${AR}/${PROJECT}/cloud-run-source-deploy/api:v1`;
             assertClean(
                 await checkStack(policy, [
                     baPolicy([`${AR}/${PROJECT}/cloud-run-source-deploy/**`, `${AR}/${PROJECT}/gcf-artifacts/**`]),
-                    service(img),
+                    service(img, "api", { buildConfig: { functionTarget: "handler" } }),
                 ]),
             );
         });

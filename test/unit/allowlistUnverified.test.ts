@@ -115,9 +115,9 @@ describe("binauthz-allowlist-unverified", () => {
         it("a stack policy for another project does not make this project visible", async () => {
             assertOne(await run([fn2(), binauthz([GCF], "other-proj")]), /project "my-proj"/);
         });
-        it("each kind of requirement counts: built service, source-deploy image, function, dockerRepository", async () => {
+        it("each kind of requirement counts: built service, function, dockerRepository; an image that only sits in cloud-run-source-deploy needs none", async () => {
             assertOne(await run([builtService()]), /cloud-run-source-deploy/);
-            assertOne(await run([job(`${AR}/${PROJECT}/cloud-run-source-deploy/app`)]), /cloud-run-source-deploy/);
+            assertClean(await run([job(`${AR}/${PROJECT}/cloud-run-source-deploy/app`)]));
             assertOne(
                 await run([fn2({ buildConfig: { dockerRepository: `projects/${PROJECT}/locations/${REGION}/repositories/fn-images` } })]),
                 /fn-images/,
@@ -145,8 +145,9 @@ describe("binauthz-allowlist-unverified", () => {
     });
 
     describe("unknown values during preview", () => {
-        it("a workload's unknown image is advisory, naming the property", async () => {
-            assertAdvisory(await run([job(UNKNOWN)]), /gcp:cloudrunv2\/job:Job "job": template\.template\.containers\[\]\.image/);
+        it("a workload's unknown image decides nothing (only builds need exemptions); an unknown buildConfig is advisory", async () => {
+            assertClean(await run([job(UNKNOWN)]));
+            assertAdvisory(await run([builtService({ buildConfig: UNKNOWN })]), /"svc": buildConfig/);
         });
         it("a workload's unknown project or location is advisory", async () => {
             assertAdvisory(await run([fn2({ project: UNKNOWN })]), /"fn": project/);
@@ -159,15 +160,15 @@ describe("binauthz-allowlist-unverified", () => {
             assertClean(await run([fn2(), binauthz([UNKNOWN])]));
         });
         it("definite findings are still reported alongside the advisory", async () => {
-            const r = await run([fn2(), job(UNKNOWN, { project: "other-proj" })]);
+            const r = await run([fn2(), builtService({ project: "other-proj", buildConfig: UNKNOWN })]);
             assertPrintable(r);
             assert.equal(r.violations.length, 1);
             assert.match(r.violations[0], /project "my-proj"/);
             assert.ok(r.advisory);
         });
         it("onUnknown: deny turns the unknown into a finding", async () => {
-            const r = await run([job(UNKNOWN)], { onUnknown: "deny" });
-            assertOne(r, /template\.template\.containers\[\]\.image is unknown during preview, and onUnknown is "deny"/);
+            const r = await run([builtService({ buildConfig: UNKNOWN })], { onUnknown: "deny" });
+            assertOne(r, /buildConfig is unknown during preview, and onUnknown is "deny"/);
             // one finding per unknown property, however many workloads it blocks
             const p = await run([fn2(), fn2({}, "fn-b"), binauthz([], UNKNOWN)], { onUnknown: "deny" });
             assertOne(p, /"binauthz": project is unknown during preview/);
@@ -181,7 +182,7 @@ describe("binauthz-allowlist-unverified", () => {
                 /project "my-proj"/,
                 /europe-west1-docker\.pkg\.dev/,
             );
-            assertOne(await run([job(secret(`${AR}/${PROJECT}/cloud-run-source-deploy/app`))]), /cloud-run-source-deploy/);
+            assertOne(await run([builtService({ location: secret(REGION) })]), /cloud-run-source-deploy/);
         });
         it("a stack policy with a secret project makes the project visible", async () => {
             assertClean(await run([fn2(), binauthz([], secret(PROJECT))]));

@@ -162,12 +162,15 @@ describe("issue 12: coverage", () => {
         it(
             "source deploys of google-native workloads need the exemption; project and region come from google-native config",
             withStackConfig({ "google-native:project": PROJECT, "google-native:region": REGION }, async () => {
-                const svc = gnService(
+                const svc = gnV1({ ...ON, "run.googleapis.com/build-source-location": "gs://b/x.zip" }, { project: undefined });
+                one(await checkStack(sourceDeployAllowlist, [svc, binauthz([])]), SRC);
+                clean(await checkStack(sourceDeployAllowlist, [svc, binauthz([SRC])]));
+                // An image that only sits in cloud-run-source-deploy is pre-built: it needs no exemption.
+                const prebuilt = gnService(
                     { project: undefined, binaryAuthorization: { useDefault: true } },
                     `${AR}/${PROJECT}/cloud-run-source-deploy/api:1`,
                 );
-                one(await checkStack(sourceDeployAllowlist, [svc, binauthz([])]), SRC);
-                clean(await checkStack(sourceDeployAllowlist, [svc, binauthz([SRC])]));
+                clean(await checkStack(sourceDeployAllowlist, [prebuilt, binauthz([])]));
                 // google-native cloudfunctions/v2 cannot enforce Binary Authorization at all: no allowlist finding, only required's.
                 clean(await checkStack(sourceDeployAllowlist, [gnFn({ project: undefined, location: undefined }), binauthz([SRC])]));
             }),
@@ -179,21 +182,20 @@ describe("issue 12: coverage", () => {
             "without project anywhere, the message names google-native's own config key",
             withStackConfig({ "gcp:project": PROJECT }, async () => {
                 // gcp:project is another provider's config: it does not apply to google-native resources.
-                const svc = gnService({ project: undefined }, `${AR}/${PROJECT}/cloud-run-source-deploy/api:1`);
+                const svc = gnV1({ ...ON, "run.googleapis.com/build-source-location": "gs://b/x.zip" }, { project: undefined });
                 one(await checkStack(sourceDeployAllowlist, [svc, binauthz([SRC])]), "google-native:project");
             }),
         );
         it(
             "a google-native provider's own project counts; a default gcp provider's does not",
             withStackConfig({}, async () => {
-                const src = `${AR}/${PROJECT}/cloud-run-source-deploy/api:1`;
                 const own: ResourceInput = {
-                    ...gnService({ project: undefined }, src),
+                    ...gnV1({ ...ON, "run.googleapis.com/build-source-location": "gs://b/x.zip" }, { project: undefined }),
                     provider: { name: "default", type: "pulumi:providers:google-native", props: { project: PROJECT } },
                 };
                 clean(await checkStack(sourceDeployAllowlist, [own, binauthz([SRC])]));
                 const other: ResourceInput = {
-                    ...gnService({ project: undefined }, src),
+                    ...gnV1({ ...ON, "run.googleapis.com/build-source-location": "gs://b/x.zip" }, { project: undefined }),
                     provider: { name: "default", type: "pulumi:providers:gcp", props: { project: PROJECT } },
                 };
                 one(await checkStack(sourceDeployAllowlist, [other, binauthz([SRC])]), "google-native:project");
@@ -252,7 +254,7 @@ describe("issue 12: coverage", () => {
             clean(await checkStack(allowlistUnverified, [gnFn()]));
             one(await checkStack(allowlistUnverified, [gnV1({ ...ON, "run.googleapis.com/build-source-location": "gs://b/x.zip" })]), SRC);
         });
-        it("a job whose image is in cloud-run-source-deploy gets it", async () => {
+        it("a job whose image only sits in cloud-run-source-deploy builds nothing, so nothing is needed", async () => {
             const job: ResourceInput = {
                 type: T.job,
                 name: "job",
@@ -262,7 +264,7 @@ describe("issue 12: coverage", () => {
                     template: { template: { containers: [{ image: `${AR}/${PROJECT}/cloud-run-source-deploy/j:1` }] } },
                 },
             };
-            one(await checkStack(allowlistUnverified, [job]), SRC);
+            clean(await checkStack(allowlistUnverified, [job]));
         });
         it("externalAllowlist makes it visible", async () => {
             clean(

@@ -123,6 +123,9 @@ describe("glob language", () => {
             ["exemptions", "urn:pulumi:prod::**::*"],
             ["exemptions", "**::*"],
             ["exemptions", "**:*"],
+            // Issue 19: a type may come from any package, so "legacy-*" can be a type (legacy-pkg:index:Thing,
+            // or a component parent legacy-pkg:index:Comp$command:local:Command) with any name after it.
+            ["exemptions", "urn:pulumi:prod::**::legacy-*"],
             ["allowedStacks", "*"],
             ["allowedStacks", "**"],
             ["allowedStacks", "?*"],
@@ -147,7 +150,7 @@ describe("glob language", () => {
             ["exemptions", "legacy-*"],
             ["exemptions", "api"],
             ["exemptions", "urn:pulumi:prod::shop::gcp:cloudrunv2/service:Service::api"],
-            ["exemptions", "urn:pulumi:prod::**::legacy-*"],
+            ["exemptions", "urn:pulumi:prod::*::gcp:cloudrunv2/service:Service::legacy-*"],
             ["exemptions", "**/api"],
             ["allowedStacks", "prod-*"],
             ["allowedStacks", "prod"],

@@ -188,16 +188,20 @@ describe("review findings", () => {
     });
 
     it("15: an upper-case registry host still names the source-deploy repository; a port does not hide a whole project", async () => {
-        const job: ResourceInput = {
-            type: T.job,
-            name: "job",
+        const built: ResourceInput = {
+            type: T.service,
+            name: "built",
             props: {
                 project: PROJECT,
                 location: "us-central1",
-                template: { template: { containers: [{ image: `US-CENTRAL1-docker.pkg.dev/${PROJECT}/cloud-run-source-deploy/x` }] } },
+                buildConfig: {
+                    sourceLocation: "gs://b/src.zip",
+                    imageUri: `US-CENTRAL1-docker.pkg.dev/${PROJECT}/cloud-run-source-deploy/x`,
+                },
+                template: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/hello" }] },
             },
         };
-        const r = await checkStack(sourceDeployAllowlist, [job, binauthz([])]);
+        const r = await checkStack(sourceDeployAllowlist, [built, binauthz([])]);
         assert.match(r.violations.join("\n"), /us-central1-docker\.pkg\.dev\/my-proj\/cloud-run-source-deploy\/\*\*/);
         for (const p of [`${AR}:443/${PROJECT}/**`, `gcr.io./${PROJECT}/**`]) {
             const s = await checkResource(allowlistScoped, binauthz([p]));

@@ -81,8 +81,10 @@ describe("binauthz-source-deploy-allowlist", () => {
             const r = fn2({ buildConfig: { dockerRepository: `projects/${PROJECT}/locations/europe-west1/repositories/fn-images` } });
             assertClean(await run([r, binauthz([`europe-west1-docker.pkg.dev/${PROJECT}/fn-images/**`])]));
         });
-        it("a job, worker pool and v1 service whose image lives in cloud-run-source-deploy", async () => {
+        it("a job, worker pool or service that only deploys an image from cloud-run-source-deploy builds nothing, so it needs no exemption", async () => {
+            // Exempting the repository for it would launder a pre-built image (binauthz-allowlist-exempts-workload).
             for (const type of [T.job, T.workerPool, T.v1, T.service]) {
+                assertClean(await run([withImage(type, SRC_IMAGE), binauthz([])]));
                 assertClean(await run([withImage(type, SRC_IMAGE), binauthz([SRC])]));
             }
         });
@@ -147,18 +149,9 @@ describe("binauthz-source-deploy-allowlist", () => {
             const v = await run([r, binauthz([]), binauthz([pattern], "shared-images", "shared")]);
             assertOne(v, /policy of project "my-proj"/, /shared-images\/fn-images/);
         });
-        it("job, worker pool and v1 service with a cloud-run-source-deploy image and no pattern", async () => {
-            for (const type of [T.job, T.workerPool, T.v1]) {
-                assertOne(
-                    await run([withImage(type, SRC_IMAGE), binauthz([GCF])]),
-                    /cloud-run-source-deploy/,
-                    /its image lives in cloud-run-source-deploy/,
-                );
-            }
-        });
-        it("the pattern is built from the image's own host and project", async () => {
-            const image = "us-docker.pkg.dev/build-proj/cloud-run-source-deploy/app:1";
-            const w = withImage(T.job, image);
+        it("a source build with buildConfig.imageUri needs that image's repository, built from its own host and project", async () => {
+            const imageUri = "us-docker.pkg.dev/build-proj/cloud-run-source-deploy/app:1";
+            const w = builtService({ buildConfig: { sourceLocation: "gs://bucket/src.zip", functionTarget: "handler", imageUri } });
             assertOne(await run([w, binauthz([SRC])]), /does not exempt "us-docker\.pkg\.dev\/build-proj\/cloud-run-source-deploy\/\*\*"/);
             assertClean(await run([w, binauthz(["us-docker.pkg.dev/build-proj/cloud-run-source-deploy/**"])]));
         });
@@ -176,12 +169,12 @@ describe("binauthz-source-deploy-allowlist", () => {
             );
             const gcf = fn2({ project: dom });
             assertClean(await run([gcf, binauthz([`${AR}/example.com/my-proj/gcf-artifacts/**`], dom)]));
-            const job = withImage(T.job, `${AR}/example.com/my-proj/cloud-run-source-deploy/app:1`, "wl", { project: dom });
+            const built = builtService({ project: dom });
             assertOne(
-                await run([job, binauthz([], dom)]),
+                await run([built, binauthz([], dom)]),
                 /"us-central1-docker\.pkg\.dev\/example\.com\/my-proj\/cloud-run-source-deploy\/\*\*"/,
             );
-            assertClean(await run([job, binauthz([`${AR}/example.com/my-proj/cloud-run-source-deploy/**`], dom)]));
+            assertClean(await run([built, binauthz([`${AR}/example.com/my-proj/cloud-run-source-deploy/**`], dom)]));
         });
         it("lookalikes do not exempt, and the message lists them", async () => {
             const lookalikes = [
@@ -338,17 +331,14 @@ describe("binauthz-source-deploy-allowlist", () => {
     });
 
     describe("unknown values during preview", () => {
-        it("an unknown image is advisory, naming the property", async () => {
-            assertAdvisory(
-                await run([withImage(T.job, UNKNOWN), binauthz([SRC])]),
-                /template\.template\.containers\[\]\.image/,
-                /gcp:cloudrunv2\/job:Job "wl"/,
-            );
-            assertAdvisory(await run([withImage(T.service, UNKNOWN)]), /template\.containers\[\]\.image/);
-        });
-        it("an unknown containers list is advisory", async () => {
+        it("an unknown image or containers list decides nothing here: only a build needs an exemption", async () => {
+            assertClean(await run([withImage(T.job, UNKNOWN), binauthz([SRC])]));
+            assertClean(await run([withImage(T.service, UNKNOWN)]));
             const w = { type: T.service, name: "wl", props: { project: PROJECT, location: REGION, template: { containers: UNKNOWN } } };
-            assertAdvisory(await run([w, binauthz([SRC])]), /template\.containers\[\]\.image/);
+            assertClean(await run([w, binauthz([SRC])]));
+        });
+        it("an unknown buildConfig might be a source build: advisory, naming the property", async () => {
+            assertAdvisory(await run([builtService({ buildConfig: UNKNOWN }), binauthz([GCF])]), /"fn-svc": buildConfig/);
         });
         it("an unknown location of a source-built service or function is advisory", async () => {
             assertAdvisory(await run([builtService({ location: UNKNOWN }), binauthz([SRC])]), /location/);
@@ -359,7 +349,7 @@ describe("binauthz-source-deploy-allowlist", () => {
                 await run([fn2({ project: UNKNOWN }), binauthz([GCF])]),
                 /gcp:cloudfunctionsv2\/function:Function "fn": project/,
             );
-            assertAdvisory(await run([withImage(T.job, SRC_IMAGE, "wl", { project: UNKNOWN }), binauthz([SRC])]), /project/);
+            assertAdvisory(await run([builtService({ project: UNKNOWN }), binauthz([SRC])]), /project/);
         });
         it("an unknown dockerRepository is advisory", async () => {
             assertAdvisory(
@@ -383,16 +373,18 @@ describe("binauthz-source-deploy-allowlist", () => {
             assertAdvisory(await run([fn2(), binauthz([SRC], UNKNOWN)]), /gcp:binaryauthorization\/policy:Policy "binauthz": project/);
         });
         it("definite violations are still reported alongside the advisory", async () => {
-            const r = await run([fn2(), withImage(T.job, UNKNOWN), binauthz([SRC])]);
+            const r = await run([fn2(), builtService({ location: UNKNOWN }), binauthz([SRC])]);
             assert.equal(r.violations.length, 1);
             assert.ok(r.advisory);
         });
         it("onUnknown: deny turns each unknown into a violation", async () => {
-            const r = await run([withImage(T.job, UNKNOWN), fn2({ location: UNKNOWN }), binauthz([SRC])], { onUnknown: "deny" });
+            const r = await run([builtService({ buildConfig: UNKNOWN }), fn2({ location: UNKNOWN }), binauthz([SRC])], {
+                onUnknown: "deny",
+            });
             assertPrintable(r);
             assert.equal(r.advisory, undefined);
             assert.equal(r.violations.length, 2);
-            assert.match(r.violations[0], /template\.template\.containers\[\]\.image is unknown during preview, and onUnknown is "deny"/);
+            assert.match(r.violations[0], /buildConfig is unknown during preview, and onUnknown is "deny"/);
             assert.match(r.violations[1], /location is unknown/);
         });
         it("onUnknown: deny reports each unknown property once, however many workloads it blocks", async () => {
@@ -402,16 +394,16 @@ describe("binauthz-source-deploy-allowlist", () => {
             assertAdvisory(a, /"binauthz": project is unknown until/);
         });
         it("an invalid onUnknown falls back to the strict deny, and says so", async () => {
-            const r = await run([withImage(T.job, UNKNOWN)], { onUnknown: "fail" });
-            assertOne(r, /image is unknown during preview, and onUnknown is "deny"/);
+            const r = await run([builtService({ buildConfig: UNKNOWN })], { onUnknown: "fail" });
+            assertOne(r, /buildConfig is unknown during preview, and onUnknown is "deny"/);
             assertOne(r, /Config problem .*onUnknown.*using the strict value \("deny"\)/);
         });
     });
 
     describe("secret values", () => {
         it("secret images, locations, projects and patterns are read through", async () => {
-            assertOne(await run([withImage(T.job, secret(SRC_IMAGE)), binauthz([])]), /cloud-run-source-deploy/);
-            assertClean(await run([withImage(T.job, secret(SRC_IMAGE)), binauthz([secret(SRC)])]));
+            assertOne(await run([builtService({ location: secret(REGION) }), binauthz([])]), /cloud-run-source-deploy/);
+            assertClean(await run([builtService({ location: secret(REGION) }), binauthz([secret(SRC)])]));
             assertOne(await run([fn2({ location: secret("europe-west1") }), binauthz([GCF])]), /europe-west1-docker\.pkg\.dev/);
             assertClean(await run([fn2({ project: secret(PROJECT) }), binauthz([GCF], secret(PROJECT))]));
             const repo = `projects/${PROJECT}/locations/${REGION}/repositories/fn-images`;

@@ -50,6 +50,7 @@ const LAYOUTS: Record<PackageName, PackageLayout> = {
             "projects",
             "firebase",
             "clouddeploy",
+            "cloudbuild",
             "storage",
             "artifactregistry",
             "serviceaccount",

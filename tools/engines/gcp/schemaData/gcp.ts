@@ -54,6 +54,18 @@ export const data: PackageData = {
             "admissionWhitelistPatterns:[#gcp:binaryauthorization/PolicyAdmissionWhitelistPattern:PolicyAdmissionWhitelistPattern,clusterAdmissionRules:[#gcp:binaryauthorization/PolicyClusterAdmissionRule:PolicyClusterAdmissionRule,defaultAdmissionRule!:#gcp:binaryauthorization/PolicyDefaultAdmissionRule:PolicyDefaultAdmissionRule,deletionPolicy:s,description:s,globalPolicyEvaluationMode:s,project:s",
             "admissionWhitelistPatterns:[#gcp:binaryauthorization/PolicyAdmissionWhitelistPattern:PolicyAdmissionWhitelistPattern,clusterAdmissionRules:[#gcp:binaryauthorization/PolicyClusterAdmissionRule:PolicyClusterAdmissionRule,defaultAdmissionRule!:#gcp:binaryauthorization/PolicyDefaultAdmissionRule:PolicyDefaultAdmissionRule,deletionPolicy!:s,description:s,globalPolicyEvaluationMode!:s,project!:s",
         ],
+        "gcp:cloudbuild/bitbucketServerConfig:BitbucketServerConfig": [
+            "apiKey!:s,configId!:s,connectedRepositories:[#gcp:cloudbuild/BitbucketServerConfigConnectedRepository:BitbucketServerConfigConnectedRepository,deletionPolicy:s,hostUri!:s,location!:s,peeredNetwork:s,project:s,secrets!:#gcp:cloudbuild/BitbucketServerConfigSecrets:BitbucketServerConfigSecrets,sslCa:s,username!:s",
+            "apiKey!:s,configId!:s,connectedRepositories:[#gcp:cloudbuild/BitbucketServerConfigConnectedRepository:BitbucketServerConfigConnectedRepository,deletionPolicy!:s,hostUri!:s,location!:s,name!:s,peeredNetwork:s,project!:s,secrets!:#gcp:cloudbuild/BitbucketServerConfigSecrets:BitbucketServerConfigSecrets,sslCa:s,username!:s,webhookKey!:s",
+        ],
+        "gcp:cloudbuild/trigger:Trigger": [
+            "approvalConfig:#gcp:cloudbuild/TriggerApprovalConfig:TriggerApprovalConfig,bitbucketServerTriggerConfig:#gcp:cloudbuild/TriggerBitbucketServerTriggerConfig:TriggerBitbucketServerTriggerConfig,build:#gcp:cloudbuild/TriggerBuild:TriggerBuild,deletionPolicy:s,description:s,developerConnectEventConfig:#gcp:cloudbuild/TriggerDeveloperConnectEventConfig:TriggerDeveloperConnectEventConfig,disabled:b,filename:s,filter:s,gitFileSource:#gcp:cloudbuild/TriggerGitFileSource:TriggerGitFileSource,github:#gcp:cloudbuild/TriggerGithub:TriggerGithub,ignoredFiles:[s,includeBuildLogs:s,includedFiles:[s,location:s,name:s,project:s,pubsubConfig:#gcp:cloudbuild/TriggerPubsubConfig:TriggerPubsubConfig,repositoryEventConfig:#gcp:cloudbuild/TriggerRepositoryEventConfig:TriggerRepositoryEventConfig,serviceAccount:s,sourceToBuild:#gcp:cloudbuild/TriggerSourceToBuild:TriggerSourceToBuild,substitutions:{s,tags:[s,triggerTemplate:#gcp:cloudbuild/TriggerTriggerTemplate:TriggerTriggerTemplate,webhookConfig:#gcp:cloudbuild/TriggerWebhookConfig:TriggerWebhookConfig",
+            "approvalConfig!:#gcp:cloudbuild/TriggerApprovalConfig:TriggerApprovalConfig,bitbucketServerTriggerConfig:#gcp:cloudbuild/TriggerBitbucketServerTriggerConfig:TriggerBitbucketServerTriggerConfig,build:#gcp:cloudbuild/TriggerBuild:TriggerBuild,createTime!:s,deletionPolicy!:s,description:s,developerConnectEventConfig:#gcp:cloudbuild/TriggerDeveloperConnectEventConfig:TriggerDeveloperConnectEventConfig,disabled:b,filename:s,filter:s,gitFileSource:#gcp:cloudbuild/TriggerGitFileSource:TriggerGitFileSource,github:#gcp:cloudbuild/TriggerGithub:TriggerGithub,ignoredFiles:[s,includeBuildLogs:s,includedFiles:[s,location:s,name!:s,project!:s,pubsubConfig:#gcp:cloudbuild/TriggerPubsubConfig:TriggerPubsubConfig,repositoryEventConfig:#gcp:cloudbuild/TriggerRepositoryEventConfig:TriggerRepositoryEventConfig,serviceAccount:s,sourceToBuild:#gcp:cloudbuild/TriggerSourceToBuild:TriggerSourceToBuild,substitutions:{s,tags:[s,triggerId!:s,triggerTemplate:#gcp:cloudbuild/TriggerTriggerTemplate:TriggerTriggerTemplate,webhookConfig:#gcp:cloudbuild/TriggerWebhookConfig:TriggerWebhookConfig",
+        ],
+        "gcp:cloudbuild/workerPool:WorkerPool": [
+            "annotations:{s,deletionPolicy:s,displayName:s,location!:s,name:s,networkConfig:#gcp:cloudbuild/WorkerPoolNetworkConfig:WorkerPoolNetworkConfig,privateServiceConnect:#gcp:cloudbuild/WorkerPoolPrivateServiceConnect:WorkerPoolPrivateServiceConnect,project:s,workerConfig:#gcp:cloudbuild/WorkerPoolWorkerConfig:WorkerPoolWorkerConfig",
+            "annotations:{s,createTime!:s,deleteTime!:s,deletionPolicy!:s,displayName:s,effectiveAnnotations!:{s,location!:s,name!:s,networkConfig:#gcp:cloudbuild/WorkerPoolNetworkConfig:WorkerPoolNetworkConfig,privateServiceConnect:#gcp:cloudbuild/WorkerPoolPrivateServiceConnect:WorkerPoolPrivateServiceConnect,project!:s,state!:s,uid!:s,updateTime!:s,workerConfig!:#gcp:cloudbuild/WorkerPoolWorkerConfig:WorkerPoolWorkerConfig",
+        ],
         "gcp:clouddeploy/automation:Automation": [
             "annotations:{s,deletionPolicy:s,deliveryPipeline!:s,description:s,labels:{s,location!:s,name:s,project:s,rules!:[#gcp:clouddeploy/AutomationRule:AutomationRule,selector!:#gcp:clouddeploy/AutomationSelector:AutomationSelector,serviceAccount!:s,suspended:b",
             "annotations:{s,createTime!:s,deletionPolicy!:s,deliveryPipeline!:s,description:s,effectiveAnnotations!:{s,effectiveLabels!~:{s,etag!:s,labels:{s,location!:s,name!:s,project!:s,pulumiLabels!~:{s,rules!:[#gcp:clouddeploy/AutomationRule:AutomationRule,selector!:#gcp:clouddeploy/AutomationSelector:AutomationSelector,serviceAccount!:s,suspended:b,uid!:s,updateTime!:s",
@@ -639,6 +651,67 @@ export const data: PackageData = {
             "cluster!:s,enforcementMode!:s,evaluationMode!:s,requireAttestationsBies:[s",
         "gcp:binaryauthorization/PolicyDefaultAdmissionRule:PolicyDefaultAdmissionRule":
             "enforcementMode!:s,evaluationMode!:s,requireAttestationsBies:[s",
+        "gcp:cloudbuild/BitbucketServerConfigConnectedRepository:BitbucketServerConfigConnectedRepository": "projectKey!:s,repoSlug!:s",
+        "gcp:cloudbuild/BitbucketServerConfigSecrets:BitbucketServerConfigSecrets":
+            "adminAccessTokenVersionName!:s,readAccessTokenVersionName!:s,webhookSecretVersionName!:s",
+        "gcp:cloudbuild/TriggerApprovalConfig:TriggerApprovalConfig": "approvalRequired:b",
+        "gcp:cloudbuild/TriggerBitbucketServerTriggerConfig:TriggerBitbucketServerTriggerConfig":
+            "bitbucketServerConfigResource!:s,projectKey!:s,pullRequest:#gcp:cloudbuild/TriggerBitbucketServerTriggerConfigPullRequest:TriggerBitbucketServerTriggerConfigPullRequest,push:#gcp:cloudbuild/TriggerBitbucketServerTriggerConfigPush:TriggerBitbucketServerTriggerConfigPush,repoSlug!:s",
+        "gcp:cloudbuild/TriggerBitbucketServerTriggerConfigPullRequest:TriggerBitbucketServerTriggerConfigPullRequest":
+            "branch!:s,commentControl:s,invertRegex:b",
+        "gcp:cloudbuild/TriggerBitbucketServerTriggerConfigPush:TriggerBitbucketServerTriggerConfigPush": "branch:s,invertRegex:b,tag:s",
+        "gcp:cloudbuild/TriggerBuild:TriggerBuild":
+            "artifacts:#gcp:cloudbuild/TriggerBuildArtifacts:TriggerBuildArtifacts,availableSecrets:#gcp:cloudbuild/TriggerBuildAvailableSecrets:TriggerBuildAvailableSecrets,images:[s,logsBucket:s,options:#gcp:cloudbuild/TriggerBuildOptions:TriggerBuildOptions,queueTtl:s,secrets:[#gcp:cloudbuild/TriggerBuildSecret:TriggerBuildSecret,source:#gcp:cloudbuild/TriggerBuildSource:TriggerBuildSource,steps!:[#gcp:cloudbuild/TriggerBuildStep:TriggerBuildStep,substitutions:{s,tags:[s,timeout:s",
+        "gcp:cloudbuild/TriggerBuildArtifacts:TriggerBuildArtifacts":
+            "images:[s,mavenArtifacts:[#gcp:cloudbuild/TriggerBuildArtifactsMavenArtifact:TriggerBuildArtifactsMavenArtifact,npmPackages:[#gcp:cloudbuild/TriggerBuildArtifactsNpmPackage:TriggerBuildArtifactsNpmPackage,objects:#gcp:cloudbuild/TriggerBuildArtifactsObjects:TriggerBuildArtifactsObjects,pythonPackages:[#gcp:cloudbuild/TriggerBuildArtifactsPythonPackage:TriggerBuildArtifactsPythonPackage",
+        "gcp:cloudbuild/TriggerBuildArtifactsMavenArtifact:TriggerBuildArtifactsMavenArtifact":
+            "artifactId:s,groupId:s,path:s,repository:s,version:s",
+        "gcp:cloudbuild/TriggerBuildArtifactsNpmPackage:TriggerBuildArtifactsNpmPackage": "packagePath:s,repository:s",
+        "gcp:cloudbuild/TriggerBuildArtifactsObjects:TriggerBuildArtifactsObjects":
+            "location:s,paths:[s,timings:[#gcp:cloudbuild/TriggerBuildArtifactsObjectsTiming:TriggerBuildArtifactsObjectsTiming",
+        "gcp:cloudbuild/TriggerBuildArtifactsObjectsTiming:TriggerBuildArtifactsObjectsTiming": "endTime:s,startTime:s",
+        "gcp:cloudbuild/TriggerBuildArtifactsPythonPackage:TriggerBuildArtifactsPythonPackage": "paths:[s,repository:s",
+        "gcp:cloudbuild/TriggerBuildAvailableSecrets:TriggerBuildAvailableSecrets":
+            "secretManagers!:[#gcp:cloudbuild/TriggerBuildAvailableSecretsSecretManager:TriggerBuildAvailableSecretsSecretManager",
+        "gcp:cloudbuild/TriggerBuildAvailableSecretsSecretManager:TriggerBuildAvailableSecretsSecretManager": "env!:s,versionName!:s",
+        "gcp:cloudbuild/TriggerBuildOptions:TriggerBuildOptions":
+            "diskSizeGb:n,dynamicSubstitutions:b,envs:[s,logStreamingOption:s,logging:s,machineType:s,requestedVerifyOption:s,secretEnvs:[s,sourceProvenanceHashes:[s,substitutionOption:s,volumes:[#gcp:cloudbuild/TriggerBuildOptionsVolume:TriggerBuildOptionsVolume,workerPool:s",
+        "gcp:cloudbuild/TriggerBuildOptionsVolume:TriggerBuildOptionsVolume": "name:s,path:s",
+        "gcp:cloudbuild/TriggerBuildSecret:TriggerBuildSecret": "kmsKeyName!:s,secretEnv:{s",
+        "gcp:cloudbuild/TriggerBuildSource:TriggerBuildSource":
+            "repoSource:#gcp:cloudbuild/TriggerBuildSourceRepoSource:TriggerBuildSourceRepoSource,storageSource:#gcp:cloudbuild/TriggerBuildSourceStorageSource:TriggerBuildSourceStorageSource",
+        "gcp:cloudbuild/TriggerBuildSourceRepoSource:TriggerBuildSourceRepoSource":
+            "branchName:s,commitSha:s,dir:s,invertRegex:b,projectId:s,repoName!:s,substitutions:{s,tagName:s",
+        "gcp:cloudbuild/TriggerBuildSourceStorageSource:TriggerBuildSourceStorageSource": "bucket!:s,generation:s,object!:s",
+        "gcp:cloudbuild/TriggerBuildStep:TriggerBuildStep":
+            "allowExitCodes:[n,allowFailure:b,args:[s,dir:s,entrypoint:s,envs:[s,id:s,name!:s,script:s,secretEnvs:[s,timeout:s,timing:s,volumes:[#gcp:cloudbuild/TriggerBuildStepVolume:TriggerBuildStepVolume,waitFors:[s",
+        "gcp:cloudbuild/TriggerBuildStepVolume:TriggerBuildStepVolume": "name!:s,path!:s",
+        "gcp:cloudbuild/TriggerDeveloperConnectEventConfig:TriggerDeveloperConnectEventConfig":
+            "gitRepositoryLink!:s,gitRepositoryLinkType:s,pullRequest:#gcp:cloudbuild/TriggerDeveloperConnectEventConfigPullRequest:TriggerDeveloperConnectEventConfigPullRequest,push:#gcp:cloudbuild/TriggerDeveloperConnectEventConfigPush:TriggerDeveloperConnectEventConfigPush",
+        "gcp:cloudbuild/TriggerDeveloperConnectEventConfigPullRequest:TriggerDeveloperConnectEventConfigPullRequest":
+            "branch:s,commentControl:s,invertRegex:b",
+        "gcp:cloudbuild/TriggerDeveloperConnectEventConfigPush:TriggerDeveloperConnectEventConfigPush": "branch:s,invertRegex:b,tag:s",
+        "gcp:cloudbuild/TriggerGitFileSource:TriggerGitFileSource":
+            "bitbucketServerConfig:s,githubEnterpriseConfig:s,path!:s,repoType!:s,repository:s,revision:s,uri:s",
+        "gcp:cloudbuild/TriggerGithub:TriggerGithub":
+            "enterpriseConfigResourceName:s,name:s,owner:s,pullRequest:#gcp:cloudbuild/TriggerGithubPullRequest:TriggerGithubPullRequest,push:#gcp:cloudbuild/TriggerGithubPush:TriggerGithubPush",
+        "gcp:cloudbuild/TriggerGithubPullRequest:TriggerGithubPullRequest": "branch!:s,commentControl:s,invertRegex:b",
+        "gcp:cloudbuild/TriggerGithubPush:TriggerGithubPush": "branch:s,invertRegex:b,tag:s",
+        "gcp:cloudbuild/TriggerPubsubConfig:TriggerPubsubConfig": "serviceAccountEmail:s,state:s,subscription:s,topic!:s",
+        "gcp:cloudbuild/TriggerRepositoryEventConfig:TriggerRepositoryEventConfig":
+            "pullRequest:#gcp:cloudbuild/TriggerRepositoryEventConfigPullRequest:TriggerRepositoryEventConfigPullRequest,push:#gcp:cloudbuild/TriggerRepositoryEventConfigPush:TriggerRepositoryEventConfigPush,repository:s",
+        "gcp:cloudbuild/TriggerRepositoryEventConfigPullRequest:TriggerRepositoryEventConfigPullRequest":
+            "branch:s,commentControl:s,invertRegex:b",
+        "gcp:cloudbuild/TriggerRepositoryEventConfigPush:TriggerRepositoryEventConfigPush": "branch:s,invertRegex:b,tag:s",
+        "gcp:cloudbuild/TriggerSourceToBuild:TriggerSourceToBuild":
+            "bitbucketServerConfig:s,githubEnterpriseConfig:s,ref!:s,repoType!:s,repository:s,uri:s",
+        "gcp:cloudbuild/TriggerTriggerTemplate:TriggerTriggerTemplate":
+            "branchName:s,commitSha:s,dir:s,invertRegex:b,projectId:s,repoName:s,tagName:s",
+        "gcp:cloudbuild/TriggerWebhookConfig:TriggerWebhookConfig": "secret!:s,state:s",
+        "gcp:cloudbuild/WorkerPoolNetworkConfig:WorkerPoolNetworkConfig": "peeredNetwork!:s,peeredNetworkIpRange:s",
+        "gcp:cloudbuild/WorkerPoolPrivateServiceConnect:WorkerPoolPrivateServiceConnect": "networkAttachment!:s,routeAllTraffic:b",
+        "gcp:cloudbuild/WorkerPoolWorkerConfig:WorkerPoolWorkerConfig":
+            "diskSizeGb:n,enableNestedVirtualization:b,machineType:s,noExternalIp:b",
         "gcp:clouddeploy/AutomationRule:AutomationRule":
             "advanceRolloutRule:#gcp:clouddeploy/AutomationRuleAdvanceRolloutRule:AutomationRuleAdvanceRolloutRule,promoteReleaseRule:#gcp:clouddeploy/AutomationRulePromoteReleaseRule:AutomationRulePromoteReleaseRule,repairRolloutRule:#gcp:clouddeploy/AutomationRuleRepairRolloutRule:AutomationRuleRepairRolloutRule,timedPromoteReleaseRule:#gcp:clouddeploy/AutomationRuleTimedPromoteReleaseRule:AutomationRuleTimedPromoteReleaseRule",
         "gcp:clouddeploy/AutomationRuleAdvanceRolloutRule:AutomationRuleAdvanceRolloutRule": "id!:s,sourcePhases:[s,wait:s",
