@@ -26,6 +26,11 @@ const image = new dockerBuild.Image("image", {
     push: true,
 });
 
+// Were the ref known in a preview, this would run and the check would fail.
+image.ref.apply((ref) => {
+    throw new Error(`ref is known in a preview: ${JSON.stringify(ref)}`);
+});
+
 const service = new gcp.cloudrun.Service("storefront", {
     location: region,
     metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } },

@@ -13,6 +13,11 @@ const image = new dockerBuild.Image("web", {
     push: true,
 });
 
+// The ref is unknown in a preview: were it known, this would run and the check would fail.
+image.ref.apply((ref) => {
+    throw new Error(`ref is known in a preview: ${JSON.stringify(ref)}`);
+});
+
 new gcp.cloudrunv2.Service("web", {
     location: "us-central1",
     template: { containers: [{ image: image.ref }] },
