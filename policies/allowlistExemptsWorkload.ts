@@ -14,6 +14,7 @@ import { configOf, emptyOutcome, exemptionCheck, guarded, type Outcome, reportOu
 import { configSchema, type Glob, globs, matchesAny, type ExemptsWorkloadConfig } from "./model/config";
 import { ImageIndex, isBuildRepositoryPattern, PatternMatcher, patternRepositoryPrefix } from "./model/patterns";
 import { describeUpstream, UpstreamRepositories } from "./model/repositories";
+import { parseImage } from "./model/images";
 import { quote, where } from "./model/text";
 import { UNKNOWN } from "./model/values";
 import { type BuildTargets, buildTargets, containerImages, resolveProject, type WorkloadKind, workloadKind } from "./model/workloads";
@@ -35,6 +36,8 @@ interface Workload {
     builds: BuildTargets;
     /** `HOST/PROJECT/REPOSITORY/` of the image, on a Google registry. */
     repository?: string;
+    /** This image is the output of the workload's own build (a build writes one image). */
+    ownBuild: boolean;
 }
 
 /** One pre-built image in an allowlisted build repository, and what exempts it. */
@@ -95,10 +98,14 @@ export const allowlistExemptsWorkload: StackValidationPolicy = {
                     continue;
                 }
                 const project = resolveProject(r.props, r.provider, kind.provider);
+                let buildClaimed = false;
                 for (const image of images) {
                     if (typeof image !== "string" || image === "") continue;
                     const name = matchedName(image);
-                    const w: Workload = { subject, kind, image, name, builds, repository: patternRepositoryPrefix(name)?.prefix };
+                    const repository = patternRepositoryPrefix(name)?.prefix;
+                    const ownBuild = !buildClaimed && isOwnBuildOutput(builds, name, repository);
+                    if (ownBuild) buildClaimed = true;
+                    const w: Workload = { subject, kind, image, name, builds, repository, ownBuild };
                     all.push(w);
                     if (typeof project === "string") {
                         const list = byProject.get(project);
@@ -205,6 +212,18 @@ function matchedName(image: string): string {
     return /[.:]/.test(host) || host.toLowerCase() === "localhost" ? host.toLowerCase() + image.slice(slash) : image;
 }
 
+/**
+ * Whether an image is what the workload's own build writes: in a repository the build writes into,
+ * and, where the build names its image URI, that image (any tag or digest). Only one image per
+ * workload can be (a build writes one image); a sidecar beside it is pre-built.
+ */
+function isOwnBuildOutput(builds: BuildTargets, name: string, repository: string | undefined): boolean {
+    if (builds.kind !== "known" || repository === undefined || !builds.prefixes.includes(repository)) return false;
+    if (builds.output === undefined) return true;
+    const ref = parseImage(name);
+    return ref !== undefined && `${ref.host}/${ref.path.join("/")}` === builds.output;
+}
+
 interface CheckContext {
     allowed: readonly Glob[];
     buildPrefixes: ReadonlySet<string>;
@@ -272,7 +291,7 @@ function checkPolicy(
             isBuildRepository.set(repo, build);
         }
         if (!build) continue;
-        if (w.builds.kind === "known" && w.builds.prefixes.includes(repo)) continue;
+        if (w.ownBuild) continue;
         const pattern = matcher.exempting(w.name);
         if (pattern === undefined) continue;
         if (w.builds.kind === "unknown") {
@@ -297,7 +316,11 @@ function launderedMessage(w: Workload, items: Laundered[], total: number): strin
     const build = sourceBuildable
         ? ", or build it from source so that the image is this service's own build output (buildConfig; gcloud run deploy --source)"
         : "";
-    return `This ${w.kind.label} deploys a pre-built image from a repository that is allowlisted for source builds: ${shown}${more}. That exception belongs to the workloads whose own build writes into the repository; this ${w.kind.label} builds nothing there, so Binary Authorization never checks its image. Fix: push the image to a repository the policy does not allowlist and attest it${build}, or list the pattern in config allowedPatterns of ${NAME} if the exception is deliberate.`;
+    const own =
+        w.builds.kind === "known" && w.builds.prefixes.length > 0
+            ? `its own build writes one image (${w.builds.output !== undefined ? quote(w.builds.output, 200) : "the first container's"}), and this is not it`
+            : `this ${w.kind.label} builds nothing there`;
+    return `This ${w.kind.label} deploys a pre-built image from a repository that is allowlisted for source builds: ${shown}${more}. That exception belongs to the workloads whose own build writes into the repository; ${own}, so Binary Authorization never checks this image. Fix: push the image to a repository the policy does not allowlist and attest it${build}, or list the pattern in config allowedPatterns of ${NAME} if the exception is deliberate.`;
 }
 
 /** Patterns of one policy that exempt images of a remote or virtual repository the stack declares: a hollow allowlist. */

@@ -43,7 +43,7 @@ export const deployUnverified: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: [
-        "gcloud in a Command or a Cloud Build step: add --binary-authorization=default to every gcloud run deploy, gcloud run jobs deploy/create, gcloud run worker-pools deploy and gcloud functions deploy --gen2, or manage the workload as a Pulumi resource.",
+        "gcloud in a Command or a Cloud Build step: add --binary-authorization=default to every gcloud run deploy, gcloud run jobs deploy/create, gcloud run worker-pools deploy and gcloud functions deploy --gen2, or manage the workload as a Pulumi resource. gcloud run compose up takes no such flag: deploy its services with gcloud run deploy instead.",
         "A Cloud Build trigger whose build is a file (filename, gitFileSource): put the steps inline (build.steps) so the pack can read them, or enforce run.allowedBinaryAuthorizationPolicies on the project.",
         "Firebase App Hosting and Cloud Deploy: require Binary Authorization for the project with the organization policy run.allowedBinaryAuthorizationPolicies (allowedValues: [default]); for Cloud Deploy also set run.googleapis.com/binary-authorization: default in the manifests it renders.",
         "A Cloud Run or Cloud Functions type the pack does not know: check it by hand and report it to the pack's maintainers.",
@@ -128,7 +128,7 @@ function commandDeploys(subject: Subject, props: unknown, outcome: Outcome): voi
         if (found.length === 0) continue;
         outcome.violations.push({
             subject,
-            message: `${field} runs ${listDeploys(found)}, so what it deploys may run without Binary Authorization, outside the pack's view. Fix: add --binary-authorization=default to each of these gcloud commands (with --gen2 for functions), or manage the workload as ${fixesFor(found)}.`,
+            message: `${field} runs ${listDeploys(found)}, so what it deploys may run without Binary Authorization, outside the pack's view. Fix: add --binary-authorization=default to each of these gcloud commands (with --gen2 for functions), or manage the workload as ${fixesFor(found)}.${noFlagFix(found)}`,
         });
     }
 }
@@ -143,6 +143,12 @@ function listDeploys(found: UnverifiedDeploy[]): string {
 
 function fixesFor(found: UnverifiedDeploy[]): string {
     return [...new Set(found.map((f) => PULUMI_FIX[f.target]))].join(", or ");
+}
+
+/** The fix for commands that take no --binary-authorization flag, as a sentence; "" when there are none. */
+function noFlagFix(found: UnverifiedDeploy[]): string {
+    if (!found.some((f) => f.noFlag === "compose")) return "";
+    return ` gcloud run compose up takes no --binary-authorization flag: deploy the Compose file's services with gcloud run deploy --binary-authorization=default (or as Pulumi resources) instead, or ${ORG_POLICY_FIX}.`;
 }
 
 /**
@@ -172,6 +178,6 @@ function cloudBuildDeploys(subject: Subject, props: unknown, outcome: Outcome): 
     const more = steps.length > MAX_LISTED ? `; and ${steps.length - MAX_LISTED} more steps` : "";
     outcome.violations.push({
         subject,
-        message: `${listed}${more}, so what this build deploys may run without Binary Authorization, outside the pack's view. Fix: add --binary-authorization=default to each of these gcloud commands in the step (with --gen2 for functions), or let the build only build and push the image and manage the workload as ${fixesFor(found)}.`,
+        message: `${listed}${more}, so what this build deploys may run without Binary Authorization, outside the pack's view. Fix: add --binary-authorization=default to each of these gcloud commands in the step (with --gen2 for functions), or let the build only build and push the image and manage the workload as ${fixesFor(found)}.${noFlagFix(found)}`,
     });
 }

@@ -40,6 +40,7 @@ export const orgConstraint: StackValidationPolicy = {
             // Org policies whose name or constraint is unknown in preview: any of them may be this constraint.
             let maybeManaged = 0;
             const listScopes: Scoped[] = [];
+            const exemptIneffective: Subject[] = [];
             for (const r of args.resources) {
                 const subject: Subject = { type: r.type, name: r.name, urn: r.urn };
                 const which = constraintResource(r);
@@ -50,14 +51,21 @@ export const orgConstraint: StackValidationPolicy = {
                     continue;
                 }
                 managed++;
-                listScopes.push({ subject, scope: constraintScope(r) });
-                if (exemptionCheck(cfg, subject).exempt) continue;
-                if (which === "v2") checkV2(r, subject, outcome);
-                else checkLegacy(r, subject, outcome);
+                const own = emptyOutcome();
+                if (which === "v2") checkV2(r, subject, own);
+                else checkLegacy(r, subject, own);
+                // An exemption skips this constraint's own findings; it does not make a constraint that
+                // fails to enforce "default" bind the workloads.
+                const exempt = exemptionCheck(cfg, subject).exempt;
+                if (!exempt || own.violations.length === 0) listScopes.push({ subject, scope: constraintScope(r) });
+                else exemptIneffective.push(subject);
+                if (exempt) continue;
+                outcome.violations.push(...own.violations);
+                outcome.unknowns.push(...own.unknowns);
             }
             const requireInvalid = (cfg.invalidKeys ?? []).includes("require");
             const trusted = cfg.config.require
-                ? requireCoverage(args.resources, cfg, listScopes, maybeManaged > 0, requireInvalid, outcome)
+                ? requireCoverage(args.resources, cfg, listScopes, exemptIneffective, maybeManaged > 0, requireInvalid, outcome)
                 : [];
             if (managed === 0 && maybeManaged === 0 && outcome.violations.length === 0 && outcome.unknowns.length === 0) {
                 return notApplicable(args, `the stack manages no ${CONSTRAINT} constraint`);
@@ -208,6 +216,7 @@ function requireCoverage(
     resources: PolicyResource[],
     cfg: Resolved<OrgConstraintConfig>,
     listScopes: Scoped[],
+    exemptIneffective: Subject[],
     maybeManaged: boolean,
     requireInvalid: boolean,
     outcome: Outcome,
@@ -250,9 +259,14 @@ function requireCoverage(
     ].slice(0, 5);
     const requireText = `config require is ${requireInvalid ? "invalid, so the pack fails closed as if it were true" : "true"}`;
     const fix = `Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } })`;
-    const customNotes = alternative.notes.length
-        ? ` Custom constraints in this stack that do not count: ${alternative.notes.join("; ")}.`
-        : "";
+    const customNotes =
+        (alternative.notes.length ? ` Custom constraints in this stack that do not count: ${alternative.notes.join("; ")}.` : "") +
+        (exemptIneffective.length
+            ? ` Exempted constraints that do not count, because they do not enforce "default" (an exemption skips their own check, it does not make them bind): ${exemptIneffective
+                  .slice(0, 5)
+                  .map((s) => `${s.type} ${quote(s.name, 120)}`)
+                  .join("; ")}${exemptIneffective.length > 5 ? `; and ${exemptIneffective.length - 5} more` : ""}.`
+            : "");
     const tail = otherNotes.length ? `\n${otherNotes.join("\n")}` : "";
     if (scopes.length === 0) {
         outcome.violations.push({

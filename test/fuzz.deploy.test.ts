@@ -1,6 +1,6 @@
 // Property-based fuzzing of the deploy readers (issue 19, class 9): Cloud Build steps in every shape
-// a step can give a command (args with the image's or an explicit entrypoint, bash/sh -c, script,
-// wrappers), gcloud global flags anywhere on the line (the reference's list, in both forms, plus
+// a step can give a command (args with the image's or an explicit entrypoint, bash/sh -c with option
+// clusters such as -eo pipefail, PowerShell -Command, script, wrappers), gcloud global flags anywhere on the line (the reference's list, in both forms, plus
 // switches and flags the reader does not know), and --breakglass on the command line. Every case runs
 // through the policies as the analyzer server calls them (test/harness.ts). FUZZ_SEED overrides the seed, FUZZ_SCALE multiplies the runs.
 import { strict as assert } from "node:assert";
@@ -106,11 +106,23 @@ function stepFor(args: string[], shape: number): Record<string, unknown> {
             };
         case 7:
             return { name: "ubuntu", args: ["bash", "-c", script] };
-        default:
+        case 8:
             return { name: "gcr.io/google.com/cloudsdktool/cloud-sdk", entrypoint: "timeout", args: ["600", "gcloud", ...args] };
+        case 9:
+            return { name: "ubuntu", entrypoint: "bash", args: ["-eo", "pipefail", "-c", script] };
+        case 10:
+            return { name: "gcr.io/google.com/cloudsdktool/cloud-sdk", args: ["bash", "-xeuo", "pipefail", "-c", script] };
+        case 11:
+            return { name: "ubuntu", entrypoint: "/bin/bash", args: ["-c", "-e", "-o", "pipefail", script] };
+        default:
+            return {
+                name: "mcr.microsoft.com/powershell",
+                entrypoint: "pwsh",
+                args: ["-NoProfile", "-ExecutionPolicy", "Bypass", "-Command", script],
+            };
     }
 }
-const SHAPES = 9;
+const SHAPES = 13;
 
 describe(`fuzz: Cloud Build steps, gcloud global flags and --breakglass (seed ${SEED}; FUZZ_SEED overrides)`, function () {
     this.timeout(120_000);

@@ -21,6 +21,8 @@ export interface UnverifiedDeploy {
     target: DeployTarget;
     /** What is wrong with it, e.g. "without --binary-authorization=default". */
     problem: string;
+    /** Set when the command takes no --binary-authorization flag, so the usual fix does not apply. */
+    noFlag?: "compose";
 }
 
 /** Scripts nest (bash -c "…", "$(…)"); quoted text that mentions gcloud is read again, this deep at most. */
@@ -77,7 +79,26 @@ export interface GcloudReading {
     breakglasses: BreakglassUse[];
 }
 
-/** Splits a script into simple commands (arrays of words), honouring quotes and escapes. Linear in its length. */
+/**
+ * The length of the redirection operator at `i` (`>`, `>>`, `>|`, `>&`, `<`, `<<`, `<<-`, `<<<`, `<>`,
+ * `<&`, `&>`, `&>>`), or 0. A `<(` or `>(` is a process substitution, not a redirection.
+ */
+function redirectionAt(text: string, i: number): number {
+    const a = text[i];
+    const b = text[i + 1];
+    if (a === "&") return b === ">" ? (text[i + 2] === ">" ? 3 : 2) : 0;
+    if (a === ">") return b === ">" || b === "|" || b === "&" ? 2 : b === "(" ? 0 : 1;
+    if (a !== "<") return 0;
+    if (b === "<") return text[i + 2] === "<" || text[i + 2] === "-" ? 3 : 2;
+    return b === ">" || b === "&" ? 2 : b === "(" ? 0 : 1;
+}
+
+/**
+ * Splits a script into simple commands (arrays of words), honouring quotes and escapes. A
+ * redirection (its operator, an fd number written before it, and its target word) is no word of
+ * the command: the shell opens the target as a file (`> --binary-authorization=default` creates a
+ * file of that name) and never passes it as an argument. Linear in its length.
+ */
 export function simpleCommands(script: string): { words: string[]; quoted: string[] }[] {
     const text = script;
     // A line continuation (sh `\`, PowerShell backtick, cmd `^` before a line break): its length, or 0.
@@ -92,11 +113,16 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
     let tok = "";
     let inTok = false;
     let hadQuote = false;
+    /** The next word is a redirection's target (a file name, a here-document's delimiter, an fd). */
+    let target = false;
     let state: "'" | '"' | null = null;
     const flush = (): void => {
         if (inTok) {
-            words.push(tok);
-            if (hadQuote && /[\s;&|()`$]/.test(tok) && /gcloud/i.test(tok)) quoted.push(tok);
+            if (!target) words.push(tok);
+            target = false;
+            // A word that holds spaces or operators (quoted, or escaped: gcloud\ run\ deploy) may be a nested
+            // script (sh -c '…', "$(…)"); it is read again even as a redirection's target, where a substitution still runs.
+            if (/[\s;&|()`$<>]/.test(tok) && /gcloud/i.test(tok)) quoted.push(tok);
         }
         tok = "";
         inTok = false;
@@ -104,6 +130,7 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
     };
     const endCommand = (): void => {
         flush();
+        target = false;
         if (words.length || quoted.length) out.push({ words, quoted });
         words = [];
         quoted = [];
@@ -146,6 +173,18 @@ export function simpleCommands(script: string): { words: string[]; quoted: strin
             inTok = true;
         } else if (ch === " " || ch === "\t" || ch === "\f" || ch === "\v") {
             flush();
+        } else if (redirectionAt(text, i) > 0) {
+            // Digits written right before the operator name the fd it redirects (2>, 1>>): part of the redirection.
+            if (inTok && !hadQuote && /^[0-9]+$/.test(tok)) {
+                tok = "";
+                inTok = false;
+            }
+            flush();
+            target = true;
+            i += redirectionAt(text, i) - 1;
+        } else if (ch === "&" && text[i + 1] === "&") {
+            endCommand();
+            i++;
         } else if (ch === "\n" || ch === "\r" || ch === ";" || ch === "&" || ch === "|" || ch === "(" || ch === ")" || ch === "`") {
             endCommand();
         } else if (ch === "$" && text[i + 1] === "(") {
@@ -183,13 +222,46 @@ export function readScript(script: string): GcloudReading {
 }
 
 const SHELL_PROGRAM = /(?:^|[/\\])(?:(?:ba|da|z|k|a)?sh|pwsh|powershell)(?:\.exe)?$/i;
-/** A shell option that makes the next operand the script: -c, or a cluster with c (-ec, -euxc), PowerShell's -Command. */
-const SCRIPT_OPTION = /^(?:-[A-Za-z]*c[A-Za-z]*|-command)$/i;
+const POWERSHELL = /(?:^|[/\\])(?:pwsh|powershell)(?:\.exe)?$/i;
+/** PowerShell's -Command by any prefix (-c, -com, -command), -CommandWithArgs and -cwa, with - or /. */
+const POWERSHELL_COMMAND = /^[-/](?:c(?:o(?:m(?:m(?:a(?:n(?:d(?:withargs)?)?)?)?)?)?)?|cwa)$/i;
+/** bash's long options that take the next word as their value. */
+const SHELL_VALUE_OPTIONS: ReadonlySet<string> = new Set(["--rcfile", "--init-file"]);
+
+/**
+ * The script a POSIX shell is given with -c, as sh and bash read their options: long options first
+ * (--rcfile and --init-file take a value), then clusters of short ones (`-eo pipefail`, `+o posix`,
+ * `-euxc`), where each o or O takes the next word as an option name, until the first word that is
+ * no option, or after `--` or `-`. When a c stands in any cluster, that first operand is the script.
+ */
+function shellScript(args: readonly string[]): string | undefined {
+    let command = false;
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === "--" || arg === "-") return command ? args[i + 1] : undefined;
+        if (arg.startsWith("--")) {
+            if (SHELL_VALUE_OPTIONS.has(arg)) i++;
+            continue;
+        }
+        if (!/^[-+]./.test(arg)) return command ? arg : undefined;
+        for (const ch of arg.slice(1)) {
+            if (ch === "c") command = true;
+            else if (ch === "o" || ch === "O") i++;
+        }
+    }
+    return undefined;
+}
+
+/** The script PowerShell is given: the words after -Command (or -c), joined as pwsh joins them. */
+function powershellScript(args: readonly string[]): string | undefined {
+    const at = args.findIndex((a) => POWERSHELL_COMMAND.test(a));
+    return at < 0 ? undefined : args.slice(at + 1).join(" ");
+}
 
 /**
  * What a program's argument vector runs (a Cloud Build step: its entrypoint and args): the argv
  * itself when it calls gcloud (directly or through a wrapper such as timeout), and the script a
- * shell is given with -c (bash -c "…", sh -ec "…").
+ * shell is given with -c (bash -c "…", sh -ec "…", bash -eo pipefail -c "…", pwsh -Command "…").
  */
 export function readArgv(argv: readonly string[]): GcloudReading {
     const found: GcloudReading = { deploys: [], breakglasses: [] };
@@ -197,19 +269,9 @@ export function readArgv(argv: readonly string[]): GcloudReading {
     const gcloud = argv.findIndex((w) => GCLOUD.test(w));
     if (gcloud >= 0 && (shell < 0 || gcloud < shell)) record(readGcloud(argv), found);
     if (shell < 0) return found;
-    let script = false;
     const rest = argv.slice(shell + 1);
-    for (let i = 0; i < rest.length; i++) {
-        const arg = rest[i];
-        if (script) {
-            scan(arg, 1, found);
-            break;
-        }
-        if (/^[-+][oO]$/.test(arg))
-            i++; // -o pipefail, +O extglob
-        else if (!/^[-+]/.test(arg)) break;
-        else if (SCRIPT_OPTION.test(arg)) script = true;
-    }
+    const script = POWERSHELL.test(argv[shell]) ? powershellScript(rest) : shellScript(rest);
+    if (script !== undefined) scan(script, 1, found);
     return found;
 }
 
@@ -296,8 +358,8 @@ function isBareFlag(w: string): boolean {
 /** The words each level of the command path may continue with (the groups and verbs deployTarget reads). */
 const PATH_WORDS: readonly ReadonlySet<string>[] = [
     new Set(["run", "functions"]),
-    new Set(["deploy", "services", "jobs", "worker-pools"]),
-    new Set(["deploy", "create", "update", "replace"]),
+    new Set(["deploy", "services", "jobs", "worker-pools", "compose"]),
+    new Set(["deploy", "create", "update", "replace", "up"]),
 ];
 
 /**
@@ -321,7 +383,7 @@ function commandPath(positional: Positional[]): string[] {
 
 function deployFinding(
     command: string,
-    target: DeployTarget | "replace",
+    target: DeployTarget | "replace" | "compose",
     positional: string[],
     gen1: boolean,
     setting: { value: string } | "cleared" | undefined,
@@ -332,6 +394,14 @@ function deployFinding(
             target: positional[1] === "jobs" ? "job" : positional[1] === "worker-pools" ? "worker pool" : "service",
             problem:
                 "which applies a YAML file the pack cannot read, so whether it sets the run.googleapis.com/binary-authorization annotation cannot be verified",
+        };
+    }
+    if (target === "compose") {
+        return {
+            command,
+            target: "service",
+            problem: "which deploys the services of a Compose file the pack cannot read and takes no --binary-authorization flag",
+            noFlag: "compose",
         };
     }
     if (target === "function" && gen1) {
@@ -351,11 +421,15 @@ function deployFinding(
     };
 }
 
-/** What `gcloud <positional…>` deploys: a target, "replace" (a YAML file), or nothing that deploys code. */
-function deployTarget(p: string[], newCode: boolean, setsBinauthz: boolean): DeployTarget | "replace" | undefined {
+/**
+ * What `gcloud <positional…>` deploys: a target, "replace" (a YAML file), "compose" (`gcloud run
+ * compose up`: the services of a Compose file, and no --binary-authorization flag), or nothing that deploys code.
+ */
+function deployTarget(p: string[], newCode: boolean, setsBinauthz: boolean): DeployTarget | "replace" | "compose" | undefined {
     if (p[0] === "functions") return p[1] === "deploy" ? "function" : undefined;
     if (p[0] !== "run") return undefined;
     if (p[1] === "deploy") return "service";
+    if (p[1] === "compose") return p[2] === "up" ? "compose" : undefined;
     const group: Readonly<Record<string, DeployTarget>> = { services: "service", jobs: "job", "worker-pools": "worker pool" };
     const target = Object.prototype.hasOwnProperty.call(group, p[1] ?? "") ? group[p[1]] : undefined;
     if (!target) return undefined;

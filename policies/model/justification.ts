@@ -11,8 +11,9 @@
 //
 // A text says nothing when it is mostly padding (punctuation, symbols, emoji), or when its words
 // are: keyboard mashes (asdf, qwerty, qazwsx, фыва, sldkfj, or keys typed one by one with spaces);
-// single letters; one word or one phrase repeated; lorem ipsum; placeholders, numbers and at most
-// one real word; or a placeholder written in lookalike letters of another script (Cyrillic п/а,
+// single letters; the alphabet in chunks (abc def ghi); one word or one phrase repeated; lorem ipsum;
+// placeholders (metasyntactic words among them), unrendered template placeholders ({{ … }}, ${…}),
+// a form's instruction text (insert justification here), numbers and at most one real word; or a placeholder written in lookalike letters of another script (Cyrillic п/а,
 // Greek ο in nοne): a word that mixes Latin, Greek, Cyrillic, Armenian or Cherokee letters is
 // refused outright, except a measurement with the micro sign (900µs, which NFKC turns into Greek μ)
 // and a Latin name declined with an apostrophe and a Cyrillic ending (Kubernetes'а). Lengths count
@@ -215,6 +216,23 @@ const PLACEHOLDER_WORDS = new Set([
     "foo",
     "bar",
     "baz",
+    // metasyntactic variables (the Jargon File's list, and Japanese hoge/fuga/piyo)
+    "foobar",
+    "qux",
+    "quux",
+    "quuz",
+    "corge",
+    "grault",
+    "garply",
+    "waldo",
+    "fred",
+    "plugh",
+    "xyzzy",
+    "thud",
+    "hoge",
+    "fuga",
+    "piyo",
+    "hogera",
     "lorem",
     "ipsum",
     "blah",
@@ -435,6 +453,107 @@ const LOREM = new Set([
     "nisl",
     "primis",
 ]);
+
+/**
+ * Unrendered template placeholders: Jinja, Go, Handlebars and Mustache `{{ … }}`, `{% … %}` and
+ * `{# … #}`, ERB and EJS `<% … %>`, shell, JavaScript and Terraform `${…}`, Ruby `#{…}`, HCL `%{…}`,
+ * a shell variable `$NAME`, and a form's `<reason>` (letters, digits, spaces, `_` and `-` between
+ * angle brackets: `<alice@example.com>` and `p50 < 2ms and p99 > 9ms` are none). Bounded, so linear.
+ */
+const TEMPLATE =
+    /\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\}|\{#[^{}]{0,200}#\}|<%[^<>]{0,200}%>|[$#%]\{[^{}]{0,200}\}|\$[A-Za-z_][A-Za-z0-9_]*|<[\p{L}_][\p{L}\p{N}_ -]{0,80}>/gu;
+
+/** The words inside template placeholders, with how often each occurs there. */
+function templateWords(text: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const m of text.matchAll(TEMPLATE)) for (const w of wordsOf(m[0])) out.set(w, (out.get(w) ?? 0) + 1);
+    return out;
+}
+
+/**
+ * The words of a form's instruction text ("insert justification here", "enter reason", "describe
+ * why", "Begründung hier eingeben", "saisissez la raison ici", "escriba aquí el motivo"), by role.
+ * A run of such words is instruction text when it names what to write (a subject) and either says
+ * to write it (a verb) or ends the text with "here": "the reason here is a KMS outage" is none.
+ */
+const INSTRUCTION_VERBS: ReadonlySet<string> = new Set([
+    ..."insert enter add put type write fill provide give specify describe explain state say justify supply include".split(" "),
+    ..."eingeben eintragen einfügen angeben hinzufügen beschreiben begründen ausfüllen erklären schreiben ergänzen einsetzen gib trage füge beschreibe erkläre schreibe".split(
+        " ",
+    ),
+    ..."insérer insérez insère saisir saisissez saisis entrer entrez ajouter ajoutez indiquer indiquez écrire écrivez décrire décrivez expliquer expliquez fournir fournissez préciser précisez remplir remplissez justifiez".split(
+        " ",
+    ),
+    ..."insertar inserte inserta introducir introduzca introduce ingresar ingrese ingresa escribir escriba escribe agregar agregue agrega añadir añada añade indicar indique indica describir describa explicar explique explica proporcionar proporcione justifique rellenar rellene completar complete".split(
+        " ",
+    ),
+]);
+const INSTRUCTION_SUBJECTS: ReadonlySet<string> = new Set([
+    ..."justification justifications reason reasons reasoning explanation description rationale why details detail text comment message ticket".split(
+        " ",
+    ),
+    ..."begründung grund rechtfertigung erklärung beschreibung warum kommentar".split(" "),
+    ..."raison motif explication texte pourquoi détails commentaire".split(" "),
+    ..."justificación razón motivo explicación descripción texto porqué qué detalles comentario".split(" "),
+]);
+const INSTRUCTION_HERE: ReadonlySet<string> = new Set(["here", "below", "hier", "unten", "ici", "aquí", "aqui"]);
+const INSTRUCTION_FILLER: ReadonlySet<string> = new Set([
+    ..."a an the your my our this some real valid short brief detailed proper good please goes go in and or of for breakglass break glass exemption sample example".split(
+        " ",
+    ),
+    ..."die der den das eine einen ein ihre ihren deine deinen bitte sie kurze kurz".split(" "),
+    ..."la le les l votre ta ton une un du de des s'il vous plaît svp brève courte".split(" "),
+    ..."el los las su tu una del por favor breve".split(" "),
+]);
+
+/** Which words are a form's instruction text (see INSTRUCTION_VERBS). Linear. */
+function instructionMask(words: string[]): boolean[] {
+    const mask = new Array<boolean>(words.length).fill(false);
+    const role = (w: string): boolean =>
+        INSTRUCTION_VERBS.has(w) || INSTRUCTION_SUBJECTS.has(w) || INSTRUCTION_HERE.has(w) || INSTRUCTION_FILLER.has(w);
+    for (let i = 0; i < words.length;) {
+        if (!role(words[i])) {
+            i++;
+            continue;
+        }
+        let j = i;
+        let verb = false;
+        let subject = false;
+        while (j < words.length && role(words[j])) {
+            verb ||= INSTRUCTION_VERBS.has(words[j]);
+            subject ||= INSTRUCTION_SUBJECTS.has(words[j]);
+            j++;
+        }
+        const hereAtEnd = j === words.length && INSTRUCTION_HERE.has(words[j - 1]);
+        if (subject && (verb || hereAtEnd)) for (let k = i; k < j; k++) mask[k] = true;
+        i = j;
+    }
+    return mask;
+}
+
+/** Alphabets, forwards and backwards, for runs of consecutive letters (abc, wxyz, zyx, абв). */
+const ALPHABETS: readonly string[] = (() => {
+    const forwards = ["abcdefghijklmnopqrstuvwxyz", "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "αβγδεζηθικλμνξοπρστυφχψω"];
+    return [...forwards, ...forwards.map((a) => [...a].reverse().join(""))];
+})();
+
+/** Whether a word is three or more consecutive letters of an alphabet, either direction. */
+function isAlphabetRun(w: string): boolean {
+    if (w.length < 3 || w.length > 33) return false;
+    return ALPHABETS.some((a) => {
+        const at = a.indexOf(w[0]);
+        return at >= 0 && a.startsWith(w, at);
+    });
+}
+
+/**
+ * Which words are the alphabet typed in chunks (abc def ghi, abcd efgh, xyz uvw): a run of four
+ * letters or more, or of three next to another such run. A lone three-letter run is a name (KLM, ABC).
+ */
+function alphabetMask(words: string[]): boolean[] {
+    const run = words.map(isAlphabetRun);
+    return words.map((w, i) => run[i] && (w.length >= 4 || run[i - 1] === true || run[i + 1] === true));
+}
 
 /** Keyboard rows of the QWERTY, QWERTZ, AZERTY and ЙЦУКЕН layouts, digits first. */
 const LAYOUTS: readonly (readonly string[])[] = [
@@ -718,12 +837,30 @@ export function wordProblems(text: string): string[] {
     if (longestRun >= 4 && singles * 2 >= textual.length) {
         return ["is a run of single letters (keys typed one by one), not words"];
     }
+    const alphabet = alphabetMask(words);
+    const alphabetWords = alphabet.filter(Boolean).length;
+    if (alphabetWords * 2 >= textual.length && alphabetWords >= 2) return ["is the alphabet typed in chunks (abc def ghi), not words"];
     const mash = new Set(tokens.filter((t) => isMash(stem(t))));
     const mashes = tokens.filter((t) => mash.has(t)).length;
     if (mashes * 2 >= tokens.length || walksKeyboard(tokens)) return ["is a keyboard mash, not a reason"];
-    const real = words.filter((w) => !mash.has(w) && isMeaningful(w));
+    // Words inside template placeholders and a form's instruction text are no more meaningful than placeholders.
+    const templated = templateWords(analysed(text));
+    const hasTemplate = templated.size > 0;
+    const instruction = instructionMask(words);
+    const real = words.filter((w, i) => {
+        if (mash.has(w) || !isMeaningful(w) || alphabet[i] || instruction[i]) return false;
+        const inTemplate = templated.get(w) ?? 0;
+        if (inTemplate > 0) templated.set(w, inTemplate - 1);
+        return inTemplate === 0;
+    });
     const distinct = new Set(real);
     if (distinct.size === 1 && real.length > 1 && real.length === words.length) return ["repeats one word instead of giving a reason"];
+    if (distinct.size <= 1 && hasTemplate) {
+        return ["is unrendered template placeholders ({{ … }}, ${…}, <%= … %>, <reason>), not a reason; write the text itself"];
+    }
+    if (distinct.size <= 1 && instruction.includes(true)) {
+        return ['is a form\'s instruction text ("insert justification here", "enter reason"), not a reason; write the reason itself'];
+    }
     if (distinct.size === 0) return ["is only placeholders and numbers"];
     if (distinct.size === 1) {
         return [

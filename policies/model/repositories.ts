@@ -13,6 +13,8 @@ import { items, read, UNKNOWN } from "./values";
 import { isProjectNumber, resolveProject, resolveRegion } from "./workloads";
 
 export const REPOSITORY_TYPE = "gcp:artifactregistry/repository:Repository";
+/** google-native's Artifact Registry repository: the same fields (`repositoryId`, `mode`, `virtualRepositoryConfig`). */
+export const NATIVE_REPOSITORY_TYPE = "google-native:artifactregistry/v1:Repository";
 
 /** The modes (the provider's enum, exactly) in which a repository serves images it was not pushed. */
 const UPSTREAM_MODES: ReadonlySet<string> = new Set(["REMOTE_REPOSITORY", "VIRTUAL_REPOSITORY"]);
@@ -36,7 +38,7 @@ export class UpstreamRepositories {
 
     constructor(resources: readonly PolicyResource[]) {
         for (const r of resources) {
-            if (r.type !== REPOSITORY_TYPE) continue;
+            if (r.type !== REPOSITORY_TYPE && r.type !== NATIVE_REPOSITORY_TYPE) continue;
             const repo = upstreamRepository(r);
             if (repo && !this.byPrefix.has(repo.prefix)) this.byPrefix.set(repo.prefix, repo);
         }
@@ -95,15 +97,16 @@ export class UpstreamRepositories {
     }
 }
 
-/** A gcp:artifactregistry/repository:Repository as a remote or virtual Docker repository, or undefined. */
+/** An Artifact Registry repository (gcp or google-native) as a remote or virtual Docker repository, or undefined. */
 function upstreamRepository(r: PolicyResource): UpstreamRepository | undefined {
     const mode = read(r.props, ["mode"]);
     if (typeof mode !== "string" || !UPSTREAM_MODES.has(mode)) return undefined;
     const format = read(r.props, ["format"]);
     if (typeof format !== "string" || format.toUpperCase() !== "DOCKER") return undefined;
     const id = read(r.props, ["repositoryId"]);
-    const project = resolveProject(r.props, r.provider);
-    const location = resolveRegion(r.type, r.props, r.provider);
+    const pkg = r.type === NATIVE_REPOSITORY_TYPE ? "google-native" : "gcp";
+    const project = resolveProject(r.props, r.provider, pkg);
+    const location = resolveRegion(r.type, r.props, r.provider, pkg);
     if (typeof id !== "string" || id === "" || typeof project !== "string" || typeof location !== "string") return undefined;
     if (isProjectNumber(project)) return undefined;
     const upstreams: string[] = [];

@@ -472,8 +472,26 @@ function containerRequirements(kind: WorkloadKind, props: unknown, provider: Pro
     return { kind: "needs", requirements };
 }
 
+/**
+ * Whether a source build has something to build: v2 buildConfig.sourceLocation, or the v1
+ * build-source-location annotation. An unknown value is a source still to come; a declaration
+ * without one builds nothing, so it cannot claim a repository's exception.
+ */
+function hasBuildSource(kind: WorkloadKind, props: unknown): boolean {
+    const source =
+        kind.api === "v1" ? v1BuildAnnotation(kind, props, V1_BUILD_SOURCE_LOCATION) : read(props, ["buildConfig", "sourceLocation"]);
+    return source === UNKNOWN || (typeof source === "string" && source.trim() !== "");
+}
+
 /** The repositories a workload's own build writes into, as `HOST/PROJECT/REPOSITORY/`, or why the pack cannot tell. */
-export type BuildTargets = { kind: "known"; prefixes: string[] } | { kind: "unknown"; path: string };
+export type BuildTargets =
+    | {
+          kind: "known";
+          prefixes: string[];
+          /** The one image a service's build writes (its build image URI, `HOST/PATH` without tag or digest); unset: any one image under `prefixes`. */
+          output?: string;
+      }
+    | { kind: "unknown"; path: string };
 
 /**
  * Where this workload's own build writes its image: a 2nd-gen function into gcf-artifacts or its
@@ -481,7 +499,7 @@ export type BuildTargets = { kind: "known"; prefixes: string[] } | { kind: "unkn
  * annotations) into its build image URI's repository, else cloud-run-source-deploy of its project
  * and region. Jobs, worker pools and services deployed from an image build nothing: an image of
  * theirs that sits in a build repository is pre-built, wherever it came from. A build the pack
- * cannot read (malformed, by number) builds into nothing it can name.
+ * cannot read (malformed, by number), or one without a source, builds into nothing it can name.
  */
 export function buildTargets(kind: WorkloadKind, props: unknown, provider: ProviderLike | undefined): BuildTargets {
     if (kind.noBinauthzField) return { kind: "known", prefixes: [] };
@@ -495,13 +513,17 @@ export function buildTargets(kind: WorkloadKind, props: unknown, provider: Provi
     if (built === "unknown") {
         return { kind: "unknown", path: kind.api === "v1" ? "metadata.annotations (run.googleapis.com/build-*)" : "buildConfig" };
     }
-    if (built === "no") return { kind: "known", prefixes: [] };
+    if (built === "no" || !hasBuildSource(kind, props)) return { kind: "known", prefixes: [] };
     const imageUri = buildImageUri(kind, props);
     if (imageUri.value === UNKNOWN) return { kind: "unknown", path: imageUri.path };
     if (imageUri.value !== undefined && imageUri.value !== null && imageUri.value !== "") {
         const ref = typeof imageUri.value === "string" ? parseImage(imageUri.value) : undefined;
         if (!ref?.project || !ref.repository || isProjectNumber(ref.project)) return { kind: "known", prefixes: [] };
-        return { kind: "known", prefixes: [prefix(repositoryPattern(ref.host, ref.project, ref.repository))] };
+        return {
+            kind: "known",
+            prefixes: [prefix(repositoryPattern(ref.host, ref.project, ref.repository))],
+            output: `${ref.host}/${ref.path.join("/")}`,
+        };
     }
     const region = resolveRegion(kind.type, props, provider, kind.provider);
     const project = resolveProject(props, provider, kind.provider);

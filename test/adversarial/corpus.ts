@@ -72,7 +72,7 @@ function sourceService(props: Record<string, unknown> = {}, name = "web"): Resou
             project: PROJECT,
             location: REGION,
             binaryAuthorization: { useDefault: true },
-            buildConfig: { functionTarget: "handler" },
+            buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "handler" },
             template: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/hello" }] },
             ...props,
         },

@@ -49,6 +49,19 @@ const STEPS: [string, Record<string, unknown>[]][] = [
     ["bash-c", [{ name: SDK, entrypoint: "bash", args: ["-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
     ["sh-c-chained", [{ name: SDK, entrypoint: "sh", args: ["-c", `echo deploying && gcloud ${DEPLOY_ARGS.join(" ")} || exit 1`] }]],
     ["script", [{ name: SDK, script: `#!/bin/bash\nset -e\ngcloud ${DEPLOY_ARGS.join(" ")}\n` }]],
+    // Option clusters before -c (red team F3): an o in a cluster takes the next word (pipefail).
+    ["bash-eo-pipefail-c", [{ name: SDK, entrypoint: "bash", args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    ["bash-euo-pipefail-c", [{ name: "ubuntu", entrypoint: "bash", args: ["-euo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    [
+        "bash-o-pipefail-e-c",
+        [{ name: SDK, entrypoint: "/bin/bash", args: ["-o", "pipefail", "-e", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }],
+    ],
+    ["bash-xeo-pipefail-c", [{ name: SDK, args: ["bash", "-xeo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    ["bash-c-then-options", [{ name: SDK, entrypoint: "bash", args: ["-c", "-e", `gcloud ${DEPLOY_ARGS.join(" ")}`] }]],
+    [
+        "pwsh-execution-policy",
+        [{ name: SDK, entrypoint: "pwsh", args: ["-ExecutionPolicy", "Bypass", "-Command", `gcloud ${DEPLOY_ARGS.join(" ")}`] }],
+    ],
     ["jobs-deploy", [{ name: GCLOUD, args: ["run", "jobs", "deploy", "nightly", "--image", IMAGE, "--region", "us-central1"] }]],
     ["functions-deploy", [{ name: GCLOUD, args: ["functions", "deploy", "fn", "--gen2", "--runtime", "nodejs20", "--trigger-http"] }]],
     ["beta-track-global-flags", [{ name: GCLOUD, args: ["beta", "--verbosity", "debug", "--flatten", "status", ...DEPLOY_ARGS] }]],
@@ -220,6 +233,101 @@ entry(
     "pass",
     "control: a deploy in a comment runs nothing",
 );
+// gcloud run compose up (red team F4): deploys a Compose file's services, and takes no --binary-authorization flag.
+for (const track of ["", "beta ", "alpha "]) {
+    entry(
+        `compose-up/${track.trim() || "ga"}`,
+        DEPLOY,
+        command(`gcloud ${track}run compose up compose.yaml --region us-central1`),
+        "fail",
+        "gcloud run compose up deploys Cloud Run services from a Compose file the pack cannot read",
+        ["Compose file the pack cannot read", "gcloud run compose up takes no --binary-authorization flag"],
+    );
+}
+entry(
+    "compose-up/trigger-args",
+    DEPLOY,
+    trigger([{ name: GCLOUD, args: ["run", "compose", "up", "compose.yaml", "--region", "us-central1"] }]),
+    "fail",
+    "a Cloud Build step that runs gcloud run compose up",
+    ["build.steps[0]", "Compose file the pack cannot read", "gcloud run compose up takes no --binary-authorization flag"],
+);
+entry(
+    "compose-up/trigger-script",
+    DEPLOY,
+    trigger([{ name: SDK, script: "set -e\ngcloud beta run compose up\n" }]),
+    "fail",
+    "a Cloud Build script that runs gcloud beta run compose up (the Compose file defaults to compose.yaml)",
+    ["build.steps[0]", "Compose file the pack cannot read"],
+);
+entry(
+    "compose-up/control-docker-compose",
+    DEPLOY,
+    command("docker compose up -d && gcloud run services describe api"),
+    "pass",
+    "control: docker compose up runs locally, and describe deploys nothing",
+);
+
+// Shell redirections (red team F2): the word after a redirection operator is a file name the shell
+// opens, never an argument of the command, however the operator is written.
+for (const [id, op] of [
+    ["stdout", "> "],
+    ["stdout-attached", ">"],
+    ["stderr", "2> "],
+    ["append", ">> "],
+    ["stdin", "< "],
+    ["here-string", "<<< "],
+    ["both-streams", "&> "],
+    ["clobber", ">| "],
+    ["duplicate", ">& "],
+    ["here-document", "<< "],
+] as const) {
+    entry(
+        `redirect/${id}`,
+        DEPLOY,
+        command(`gcloud run deploy api --image ${IMAGE} ${op}--binary-authorization=default`),
+        "fail",
+        `the flag after ${op.trim()} is the file the shell redirects to, not an argument of gcloud`,
+        ["without --binary-authorization=default"],
+    );
+}
+entry(
+    "redirect/trigger-script",
+    DEPLOY,
+    trigger([{ name: SDK, script: `gcloud ${DEPLOY_ARGS.join(" ")} 2> --binary-authorization=default` }]),
+    "fail",
+    "a step's script is read the same way: the redirection's target is no flag",
+    ["build.steps[0]", "without --binary-authorization=default"],
+);
+entry(
+    "redirect/trigger-bash-c",
+    DEPLOY,
+    trigger([{ name: SDK, entrypoint: "bash", args: ["-c", `gcloud ${DEPLOY_ARGS.join(" ")} > --binary-authorization=default`] }]),
+    "fail",
+    "a shell's -c script in a step's args is read the same way",
+    ["build.steps[0]", "without --binary-authorization=default"],
+);
+entry(
+    "redirect/control-after-the-flag",
+    DEPLOY,
+    command(`gcloud run deploy api --image ${IMAGE} --binary-authorization=default >/dev/null 2>&1`),
+    "pass",
+    "control: output redirected after the flag",
+);
+entry(
+    "redirect/control-both-streams-before-the-flag",
+    DEPLOY,
+    command(`gcloud run deploy api --image ${IMAGE} &>deploy.log --binary-authorization=default`),
+    "pass",
+    "control: &> redirects both streams to deploy.log; the & does not end the command, and the flag after its target counts",
+);
+entry(
+    "redirect/control-quoted-operator",
+    DEPLOY,
+    command(`gcloud run deploy api --image ${IMAGE} --set-env-vars "ARROW=>" ">" --binary-authorization=default`),
+    "pass",
+    "control: a quoted > is an argument, not a redirection",
+);
 entry(
     "trigger/mirrored-gcloud-image",
     DEPLOY,
@@ -254,6 +362,46 @@ for (const [id, text] of [
         ["build.steps[0].args runs", "is not a real justification"],
     );
 }
+entry(
+    "trigger/control-bash-eo-pipefail-c-flag",
+    DEPLOY,
+    trigger([
+        {
+            name: SDK,
+            entrypoint: "bash",
+            args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")} --binary-authorization=default`],
+        },
+    ]),
+    "pass",
+    "control: bash -eo pipefail -c with the flag in its script",
+);
+entry(
+    "breakglass/trigger/bash-eo-pipefail-c",
+    BREAKGLASS,
+    trigger([
+        {
+            name: SDK,
+            entrypoint: "bash",
+            args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")} --binary-authorization=default --breakglass=n/a`],
+        },
+    ]),
+    "fail",
+    "a --breakglass in the -c script of bash -eo pipefail is judged like any other",
+    ["build.steps[0].args runs", "is not a real justification"],
+);
+entry(
+    "breakglass/trigger/bash-eo-pipefail-c/control",
+    BREAKGLASS,
+    trigger([
+        {
+            name: SDK,
+            entrypoint: "bash",
+            args: ["-eo", "pipefail", "-c", `gcloud ${DEPLOY_ARGS.join(" ")} --binary-authorization=default --breakglass="${GOOD}"`],
+        },
+    ]),
+    "pass",
+    "control: a real justification in the -c script",
+);
 entry(
     "breakglass/command/control",
     BREAKGLASS,

@@ -193,7 +193,7 @@ entries.push({
         resources: [
             baPolicy([`${AR}/${PROJECT}/cloud-run-source-deploy/**`]),
             service({
-                buildConfig: { functionTarget: "handler" },
+                buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "handler" },
                 template: { containers: [{ image: `${AR}/${PROJECT}/cloud-run-source-deploy/api:1` }] },
             }),
         ],

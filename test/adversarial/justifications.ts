@@ -128,6 +128,24 @@ export const GENUINE_JUSTIFICATIONS: readonly (readonly [string, string])[] = [
     ["ko formal", "서명 파이프라인 장애로 서명되지 않은 이미지 임시 배포, 보안팀 승인"],
     ["mixed scripts in separate words", "INC-4711 決済障害 rollback approved by 当番 alice"],
     ["en terse: node list", "restart node-1 node-2 node-3 node-4 node-5 node-6 (INC-4711)"],
+    // Words that are also filler elsewhere (red team F9): metasyntactic words in real names, alphabet runs that are names,
+    // instruction words in real sentences, comparisons that look like angle brackets
+    ["en bar chart", "rollback behind the bar chart regression on the dashboard, INC-4711"],
+    ["en foo-service", "fix foo-service outage after v2.1, INC-4711"],
+    ["en foo-service and bar-api", "fix foo-service and bar-api 5xx, rollback approved"],
+    ["en name Fred", "Fred (SRE on call) approved the rollback of checkout, INC-4711"],
+    ["en KLM", "KLM booking API 5xx after v2.1, rollback, INC-4711"],
+    ["en ABC rollout", "ABC rollout paused: canary 5xx, rollback v1.2"],
+    ["en reason label", "Reason: attestor outage blocks the security fix, INC-4711"],
+    ["en the reason here", "The reason here is a KMS outage, INC-4711"],
+    ["en explain why later", "Attestor down, rollback now; postmortem will explain why, INC-4711"],
+    ["en insert a verb", "insert missing index; DB CPU 100% after v2.1, rollback, INC-4711"],
+    ["en describe root cause", "SRE to describe root cause in the postmortem; rollback approved, INC-4711"],
+    ["en comparison", "p50 < 2ms and p99 > 9ms after v2.1, rollback, INC-4711"],
+    ["en email in angle brackets", "Approved by Alice <alice@example.com>, rollback v1.2 after 5xx"],
+    ["de Grund", "Grund: Attestor ausgefallen, Rollback auf v1.2, INC-4711"],
+    ["fr motif", "Motif : panne du signataire, retour à la v1.2, INC-4711"],
+    ["es motivo", "Motivo: caída del servicio de firma, reversión a v1.2, INC-4711"],
     [
         "en formal: long change record",
         "Emergency change CHG-20260310-01. Summary: the Binary Authorization attestor in project acme-prod has returned HTTP 503 since 08:12 UTC because the Cloud KMS key used for signing was disabled during a scheduled rotation. Impact: no signed image can be deployed, and the checkout service is running a build with a known data-loss defect (INC-4711). Decision: the incident commander (alice) and the security on-call (bob) approved deploying the unsigned hotfix build 2.3.1 with breakglass until the key is restored; the breakglass is removed and the image re-attested within 24 hours, tracked in SEC-812.",
@@ -215,6 +233,31 @@ export const FAKE_JUSTIFICATIONS: readonly (readonly [string, string, RegExp])[]
     ["a phrase with a counter", "fix prod 1, fix prod 2, fix prod 3, fix prod 4", /repeats a few words/],
     // keyboard words with real-looking punctuation
     ["mashes with semicolons", "asdf jkl; asdf jkl; asdf", /keyboard mash/],
+    // found by the red team (F9): unrendered templates, a form's instruction text, the alphabet in chunks, metasyntactic words
+    ["unrendered Jinja placeholders", "{{ justification }} {{ ticket }}", /template placeholders/],
+    ["unrendered placeholders with underscores", "{{ breakglass_reason }} {{ incident_ticket }}", /template placeholders/],
+    ["ERB placeholders", "<%= reason %> <%= ticket_number %>", /template placeholders/],
+    ["Jinja statement and expression", "{% if reason %}{{ reason }}{% endif %} {{ ticket }}", /template placeholders/],
+    ["shell variables in braces", "${BREAKGLASS_REASON} ${INCIDENT_TICKET}", /template placeholders/],
+    ["bare shell variables", "$BREAKGLASS_REASON $INCIDENT_TICKET", /template placeholders/],
+    ["angle-bracket placeholders", "<your justification> <ticket number>", /template placeholders/],
+    ["instruction: insert here", "INSERT JUSTIFICATION HERE", /instruction text/],
+    ["instruction: enter reason", "ENTER REASON FOR BREAKGLASS", /instruction text/],
+    ["instruction: your justification here", "your justification goes here", /instruction text/],
+    ["instruction: describe why", "describe why this is needed", /instruction text|padding/],
+    ["instruction after a placeholder", "TODO: write a real reason here", /instruction text/],
+    ["instruction: please provide", "Please provide a detailed justification", /instruction text/],
+    ["German instruction", "Bitte hier die Begründung eingeben", /instruction text/],
+    ["French instruction", "Insérez votre justification ici", /instruction text/],
+    ["Spanish instruction", "Escriba aquí el motivo, por favor", /instruction text/],
+    ["alphabet in chunks of three", "abc def ghi jkl mno pqr", /alphabet/],
+    ["alphabet in chunks of four", "abcd efgh ijkl mnop qrst", /alphabet/],
+    ["alphabet backwards in chunks", "xyz uvw rst opq lmn ijk", /alphabet/],
+    ["alphabet chunks after a word", "rollback abc def ghi jkl mno", /alphabet/],
+    ["metasyntactic words", "foo bar baz qux quux corge", /placeholders/],
+    ["more metasyntactic words", "grault garply waldo fred plugh xyzzy thud", /placeholders/],
+    ["Japanese metasyntactic words", "hoge fuga piyo hogera hogehoge", /placeholders/],
+    ["one word among metasyntactic words", "rollback foo bar baz qux quux", /one word padded/],
 ];
 
 /** Genuine exemption reasons (at least 10 characters): [what, reason]. Each makes its exemption live. */
@@ -233,6 +276,7 @@ export const GENUINE_REASONS: readonly (readonly [string, string])[] = [
     ["Chinese", "供应商镜像，已在 SEC-42 验证"],
     ["formal", "Risk accepted by the CISO until the vendor ships signed images (RISK-2026-014)."],
     ["micro sign", "p99 < 500µs only on gen1, PLAT-77"],
+    ["metasyntactic word in a name", "foo-service gen1 until Q3, PLAT-12"],
 ];
 
 /** Fake exemption reasons (at least 10 characters, not a placeholder word): [what, reason, what the note must say]. */
@@ -259,6 +303,10 @@ export const FAKE_REASONS: readonly (readonly [string, string, RegExp])[] = [
     ["word and a number", "ticket 12345678", /one word padded/],
     ["phrase repeated", "ok ok go ok ok go ok ok go", /repeats|single letters|one word/],
     ["alphabet", "a b c d e f g", /single letters/],
+    ["template placeholder", "{{ reason }}", /template placeholders/],
+    ["instruction text", "ENTER REASON HERE", /instruction text/],
+    ["metasyntactic words", "foo bar baz qux", /placeholders/],
+    ["alphabet in chunks", "abc def ghi", /alphabet/],
 ];
 
 /** A v2 service with Binary Authorization on and this breakglass justification. */

@@ -316,7 +316,7 @@ add({
     input: {
         resources: [
             baPolicy([`${BUILDS}/**`]),
-            withImage(T.service, `${BUILDS}/web:1`, "web", { buildConfig: { functionTarget: "h", imageUri: `${BUILDS}/web:1` } }),
+            withImage(T.service, `${BUILDS}/web:1`, "web", { buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h", imageUri: `${BUILDS}/web:1` } }),
             withImage(T.service, `${BUILDS}/api:1`),
         ],
     },
@@ -332,7 +332,7 @@ add({
         resources: [
             baPolicy([`europe-west1-docker.pkg.dev/${PROJECT}/cloud-run-source-deploy/**`]),
             withImage(T.service, `europe-west1-docker.pkg.dev/${PROJECT}/cloud-run-source-deploy/web:1`, "web", {
-                buildConfig: { functionTarget: "h" },
+                buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h" },
             }),
         ],
     },
@@ -352,14 +352,14 @@ add({
 for (const [what, resources, config] of [
     [
         "a source-built service's own image",
-        [baPolicy([`${SD}/**`]), withImage(T.service, `${SD}/web:1`, "web", { buildConfig: { functionTarget: "h" } })],
+        [baPolicy([`${SD}/**`]), withImage(T.service, `${SD}/web:1`, "web", { buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h" } })],
         {},
     ],
     [
         "a service writing to its buildConfig.imageUri",
         [
             baPolicy([`${BUILDS}/**`]),
-            withImage(T.service, `${BUILDS}/web:1`, "web", { buildConfig: { functionTarget: "h", imageUri: `${BUILDS}/web:1` } }),
+            withImage(T.service, `${BUILDS}/web:1`, "web", { buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h", imageUri: `${BUILDS}/web:1` } }),
         ],
         {},
     ],

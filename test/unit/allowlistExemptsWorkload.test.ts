@@ -100,7 +100,7 @@ describe("binauthz-allowlist-exempts-workload", () => {
             assertClean(
                 await checkStack(policy, [
                     baPolicy([`${AR}/${PROJECT}/cloud-run-source-deploy/**`, `${AR}/${PROJECT}/gcf-artifacts/**`]),
-                    service(img, "api", { buildConfig: { functionTarget: "handler" } }),
+                    service(img, "api", { buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "handler" } }),
                 ]),
             );
         });
@@ -112,7 +112,7 @@ describe("binauthz-allowlist-exempts-workload", () => {
                     project: PROJECT,
                     location: "us-central1",
                     binaryAuthorization: { useDefault: true },
-                    buildConfig: { functionTarget: "h", imageUri: `${AR}/${PROJECT}/builds/fnsvc:latest` },
+                    buildConfig: { sourceLocation: "gs://src/app.zip", functionTarget: "h", imageUri: `${AR}/${PROJECT}/builds/fnsvc:latest` },
                     template: { containers: [{ image: `${AR}/${PROJECT}/builds/fnsvc:latest` }] },
                 },
             };

@@ -50,7 +50,11 @@ function prebuilt(image: string, name = "api", type: string = T.service, extra: 
             : { binaryAuthorization: { useDefault: true } };
     return { type, name, props: { project: PROJECT, location: REGION, ...ba, template, ...extra } };
 }
-function sourceBuilt(image: string, buildConfig: Record<string, unknown> = { functionTarget: "handler" }, name = "web"): ResourceInput {
+function sourceBuilt(
+    image: string,
+    buildConfig: Record<string, unknown> = { sourceLocation: "gs://src/app.zip", functionTarget: "handler" },
+    name = "web",
+): ResourceInput {
     return prebuilt(image, name, T.service, { buildConfig });
 }
 
@@ -70,7 +74,11 @@ describe("build-repository laundering (issue 19, class 2)", () => {
             assert.equal(r.urns[0], "urn:pulumi:dev::proj::gcp:cloudrunv2/service:Service::api", "reported on the workload");
         });
         it("a service's buildConfig.imageUri repository does not exempt a job's pre-built image", async () => {
-            const web = sourceBuilt(`${BUILDS}/web:1`, { functionTarget: "h", imageUri: `${BUILDS}/web:1` });
+            const web = sourceBuilt(`${BUILDS}/web:1`, {
+                sourceLocation: "gs://src/app.zip",
+                functionTarget: "h",
+                imageUri: `${BUILDS}/web:1`,
+            });
             const m = assertOne(
                 await checkStack(policy, [baPolicy([`${BUILDS}/**`]), web, prebuilt(`${BUILDS}/batch${DIGEST}`, "nightly", T.job)]),
                 /gcp:cloudrunv2\/job:Job "nightly": This Cloud Run job/,
@@ -150,6 +158,57 @@ describe("build-repository laundering (issue 19, class 2)", () => {
         });
     });
 
+    describe("the exception is one image, the build's own output (a build writes one image)", () => {
+        it("a pre-built sidecar beside a source-built service's own image", async () => {
+            const web = sourceBuilt(`${SD}/web:1`);
+            (web.props as { template: { containers: unknown[] } }).template.containers.push({ image: `${SD}/sidecar:1` });
+            const m = assertOne(await checkStack(policy, [baPolicy([`${SD}/**`]), web]), /"web"/, /sidecar:1/);
+            assert.match(m, /its own build writes one image/);
+            assert.doesNotMatch(m, /web:1/, "the build's own image is not reported");
+        });
+        it("an image beside the build's image URI in the same repository", async () => {
+            const web = sourceBuilt(`${BUILDS}/other${DIGEST}`, { sourceLocation: "gs://src/app.zip", imageUri: `${BUILDS}/web` });
+            const m = assertOne(await checkStack(policy, [baPolicy([`${BUILDS}/**`]), web]), /"web"/, /builds\/other@sha256/);
+            assert.match(m, /its own build writes one image \("us-central1-docker\.pkg\.dev\/my-proj\/builds\/web"\)/);
+        });
+        it("a v1 Service whose build-image-uri names another image of the repository", async () => {
+            const v1 = prebuilt(`${BUILDS}/evil:1`, "old", T.v1);
+            const annotations = (v1.props as { metadata: { annotations: Record<string, string> } }).metadata.annotations;
+            annotations["run.googleapis.com/build-source-location"] = "gs://src/old.zip";
+            annotations["run.googleapis.com/build-image-uri"] = `${BUILDS}/whatever`;
+            assertOne(await checkStack(policy, [baPolicy([`${BUILDS}/**`]), v1]), /"old"/, /evil:1/);
+        });
+        for (const [what, buildConfig] of [
+            ["an empty buildConfig", {}],
+            ["a buildConfig without sourceLocation", { functionTarget: "handler" }],
+            ["a blank sourceLocation", { sourceLocation: " ", functionTarget: "handler" }],
+        ] as const) {
+            it(`${what} builds nothing, so claims no repository`, async () => {
+                const m = assertOne(
+                    await checkStack(policy, [baPolicy([`${SD}/**`]), sourceBuilt(`${SD}/evil:1`, buildConfig)]),
+                    /"web"/,
+                    /evil:1/,
+                );
+                assert.match(m, /builds nothing there/);
+            });
+        }
+        it("a v1 build-image-uri without a source turns no repository into a build repository", async () => {
+            const v1 = prebuilt(`${BUILDS}/evil:1`, "old", T.v1);
+            (v1.props as { metadata: { annotations: Record<string, string> } }).metadata.annotations["run.googleapis.com/build-image-uri"] =
+                `${BUILDS}/whatever`;
+            assertOne(await checkStack(policy, [baPolicy([`${BUILDS}/**`]), v1]), /Policy "binauthz"/, /matches the image of/);
+        });
+        it("control: a sourceLocation unknown in preview is a source still to come", async () => {
+            assertClean(await checkStack(policy, [baPolicy([`${SD}/**`]), sourceBuilt(`${SD}/web:1`, { sourceLocation: UNKNOWN })]));
+        });
+        it("control: the build's image URI with another tag or a digest", async () => {
+            for (const image of [`${BUILDS}/web:2`, `${BUILDS}/web${DIGEST}`, `${BUILDS}/web`]) {
+                const web = sourceBuilt(image, { sourceLocation: "gs://src/app.zip", imageUri: `${BUILDS}/web:latest` });
+                assertClean(await checkStack(policy, [baPolicy([`${BUILDS}/**`]), web]));
+            }
+        });
+    });
+
     describe("controls: the workloads that build into the repository pass", () => {
         it("a source-built service whose image is its own build output (cloud-run-source-deploy)", async () => {
             assertClean(await checkStack(policy, [baPolicy([`${SD}/**`]), sourceBuilt(`${SD}/web:1`)]));
@@ -158,15 +217,19 @@ describe("build-repository laundering (issue 19, class 2)", () => {
             assertClean(
                 await checkStack(policy, [
                     baPolicy([`${BUILDS}/**`]),
-                    sourceBuilt(`${BUILDS}/web:1`, { functionTarget: "h", imageUri: `${BUILDS}/web:1` }),
+                    sourceBuilt(`${BUILDS}/web:1`, {
+                        sourceLocation: "gs://src/app.zip",
+                        functionTarget: "h",
+                        imageUri: `${BUILDS}/web:1`,
+                    }),
                 ]),
             );
         });
         it("a v1 Service built from source (build annotations) with its image in cloud-run-source-deploy", async () => {
             const v1 = prebuilt(`${SD}/legacy:1`, "legacy", T.v1);
-            (v1.props as { metadata: { annotations: Record<string, string> } }).metadata.annotations[
-                "run.googleapis.com/build-function-target"
-            ] = "h";
+            const annotations = (v1.props as { metadata: { annotations: Record<string, string> } }).metadata.annotations;
+            annotations["run.googleapis.com/build-function-target"] = "h";
+            annotations["run.googleapis.com/build-source-location"] = "gs://src/legacy.zip";
             assertClean(await checkStack(policy, [baPolicy([`${SD}/**`]), v1]));
         });
         it("the function that builds into the repository, and the policy that allowlists it", async () => {

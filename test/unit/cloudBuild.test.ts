@@ -88,6 +88,16 @@ describe("deploy paths through Cloud Build and gcloud", () => {
             ],
             ["an update with a new image", [{ name: GCLOUD_IMAGE, args: ["run", "services", "update", "api", "--image", "x"] }], /service/],
             [
+                "gcloud run compose up",
+                [{ name: GCLOUD_IMAGE, args: ["run", "compose", "up", "compose.yaml"] }],
+                /Compose file the pack cannot read/,
+            ],
+            [
+                "gcloud beta run compose up in bash -c",
+                [{ name: SDK_IMAGE, entrypoint: "bash", args: ["-c", "gcloud beta run compose up --region us-central1"] }],
+                /Compose file the pack cannot read/,
+            ],
+            [
                 "a 1st-gen function",
                 [{ name: GCLOUD_IMAGE, args: ["functions", "deploy", "fn", "--no-gen2", "--runtime", "nodejs20"] }],
                 /1st-gen/,
@@ -114,6 +124,69 @@ describe("deploy paths through Cloud Build and gcloud", () => {
                 assert.match(m, /gcp\.cloud(run|functions)v2\./);
             });
         }
+
+        it("reads a shell's option clusters: an o or O in a cluster takes the next word, a c anywhere makes the first operand the script", async () => {
+            const script = "gcloud run deploy api --image x";
+            for (const options of [
+                ["-eo", "pipefail", "-c"],
+                ["-euo", "pipefail", "-c"],
+                ["-o", "pipefail", "-e", "-c"],
+                ["-xeo", "pipefail", "-c"],
+                ["-eo", "pipefail", "-o", "nounset", "-c"],
+                ["-ceo", "pipefail"],
+                ["-oc", "pipefail"],
+                ["-c", "-eo", "pipefail"],
+                ["-c", "-e"],
+                ["-c", "--"],
+                ["-c", "-"],
+                ["-eO", "extglob", "-c"],
+                ["+o", "posix", "-ec"],
+                ["--noprofile", "--norc", "-euo", "pipefail", "-c"],
+                ["--rcfile", "/etc/ci.rc", "-eo", "pipefail", "-c"],
+            ]) {
+                for (const step of [
+                    { name: "ubuntu", entrypoint: "bash", args: [...options, script] },
+                    { name: SDK_IMAGE, args: ["/bin/bash", ...options, script] },
+                    { name: "ubuntu", entrypoint: "/bin/sh", args: [...options, `echo start && ${script}`] },
+                ]) {
+                    assertOne(
+                        await deployCheck(trigger([step])),
+                        /build\.steps\[0\] \(.*\) args run "gcloud run deploy api/,
+                        /without --binary-authorization/,
+                    );
+                    assertClean(
+                        await deployCheck(
+                            trigger([
+                                { ...step, args: step.args.map((a) => a.replace(script, `${script} --binary-authorization=default`)) },
+                            ]),
+                        ),
+                    );
+                }
+            }
+        });
+
+        it("PowerShell runs the words after -Command (-c, -Command, /c), whatever parameters come before", async () => {
+            for (const args of [
+                ["-NoProfile", "-NonInteractive", "-Command", "gcloud run deploy api --image x"],
+                ["-ExecutionPolicy", "Bypass", "-Command", "gcloud run deploy api --image x"],
+                ["-NoLogo", "-c", "gcloud", "run", "deploy", "api", "--image", "x"],
+                ["-WorkingDirectory", "C:\\src", "/Command", "gcloud run deploy api --image x"],
+            ]) {
+                for (const entrypoint of ["pwsh", "powershell.exe"]) {
+                    assertOne(
+                        await deployCheck(trigger([{ name: "mcr.microsoft.com/powershell", entrypoint, args }])),
+                        /without --binary-authorization/,
+                    );
+                    assertClean(
+                        await deployCheck(
+                            trigger([
+                                { name: "mcr.microsoft.com/powershell", entrypoint, args: [...args, "--binary-authorization=default"] },
+                            ]),
+                        ),
+                    );
+                }
+            }
+        });
 
         it("names every step that deploys, bounded", async () => {
             const steps = Array.from({ length: 12 }, (_, i) => ({ name: GCLOUD_IMAGE, args: ["run", "deploy", `s${i}`, "--image", "x"] }));
@@ -320,6 +393,20 @@ describe("deploy paths through Cloud Build and gcloud", () => {
         });
     });
 
+    describe("a nested shell in a Command script", () => {
+        it("bash with option clusters runs its -c script, quoted or with escaped spaces", async () => {
+            for (const [create, flag] of [
+                ["bash -eo pipefail -c 'gcloud run deploy api --image x{}'", " --binary-authorization=default"],
+                ['bash -euo pipefail -c "gcloud run deploy api --image x{}"', " --binary-authorization=default"],
+                ["sh -o errexit -e -c 'set -x; gcloud run deploy api --image x{}'", " --binary-authorization=default"],
+                ["bash -xeo pipefail -c gcloud\\ run\\ deploy\\ api\\ --image\\ x{}", "\\ --binary-authorization=default"],
+            ]) {
+                assertOne(await local(create.replace("{}", "")), /without --binary-authorization/);
+                assertClean(await local(create.replace("{}", flag)));
+            }
+        });
+    });
+
     describe("shell comments (beyond the issue's list)", () => {
         it("a flag in a comment is no flag, and a comment ends at its line whatever its last character", async () => {
             assertOne(
@@ -419,6 +506,31 @@ describe("deploy paths through Cloud Build and gcloud", () => {
                 /build\.steps\[0\]\.script runs/,
                 /single letters|keyboard mash/,
             );
+        });
+
+        it("a --breakglass inside a shell's -c script after option clusters is judged (bash -eo pipefail -c '…')", async () => {
+            for (const options of [
+                ["-eo", "pipefail", "-c"],
+                ["-euo", "pipefail", "-c"],
+                ["-xeo", "pipefail", "-c"],
+                ["-c", "-e"],
+            ]) {
+                const command = (text: string): string =>
+                    `gcloud run deploy api --image x --binary-authorization=default --breakglass=${JSON.stringify(text)}`;
+                breakglassVerdicts.assertOne(
+                    await breakglassCheck(TRIGGER, trigger([{ name: "ubuntu", entrypoint: "bash", args: [...options, command("n/a")] }])),
+                    /build\.steps\[0\]\.args runs "gcloud run deploy/,
+                    /is not a real justification/,
+                );
+                breakglassVerdicts.assertOne(
+                    await breakglassCheck("command:local:Command", { create: `bash ${options.join(" ")} '${command("n/a")}'` }),
+                    /create runs "gcloud run deploy/,
+                    /is not a real justification/,
+                );
+                breakglassVerdicts.assertClean(
+                    await breakglassCheck(TRIGGER, trigger([{ name: "ubuntu", entrypoint: "bash", args: [...options, command(GOOD)] }])),
+                );
+            }
         });
 
         it("config applies as for workloads: allowedStacks, pattern, requireExpiry", async () => {

@@ -45,6 +45,9 @@ describe(NAME, () => {
             ["gcloud run deploy api --image x --binary-authorization=default --clear-binary-authorization", /--clear-binary-authorization/],
             ["gcloud run services update api --image gcr.io/p/api:2", /Cloud Run service\)/],
             ["gcloud run services replace service.yaml", /YAML file the pack cannot read/],
+            ["gcloud run compose up compose.yaml", /Compose file the pack cannot read/],
+            ["gcloud beta run compose up", /Compose file the pack cannot read/],
+            ["gcloud alpha --project p run compose up docker-compose.yml --region us-central1 --allow-unauthenticated", /Compose file/],
             ["npm ci && npm run build && gcloud run deploy api --source . ; echo done", /Cloud Run service\)/],
             ["set -e\ngcloud run deploy api \\\n  --image gcr.io/p/api:1 \\\n  --region us-central1\n", /without --binary-authorization/],
             ['bash -c "gcloud run deploy api --image x"', /Cloud Run service\)/],
@@ -79,6 +82,23 @@ describe(NAME, () => {
                 assertClean(await local(script));
             });
         }
+        it("gcloud run compose up (any track) has no --binary-authorization flag: the fix says what to do instead", async () => {
+            for (const script of [
+                "gcloud run compose up compose.yaml",
+                "gcloud beta run compose up",
+                "gcloud alpha run compose up compose.yaml --dry-run --no-build",
+                "gcloud run compose up compose.yaml --binary-authorization=default",
+            ]) {
+                const m = assertOne(await local(script), /Compose file the pack cannot read/);
+                assert.match(
+                    m,
+                    /gcloud run compose up takes no --binary-authorization flag: deploy the Compose file's services with gcloud run deploy --binary-authorization=default/,
+                    m,
+                );
+                assert.match(m, /run\.allowedBinaryAuthorizationPolicies/, m);
+            }
+            assertClean(await local("gcloud run compose --help && docker compose up -d"));
+        });
         it("reads update as well as create, and command:remote:Command alike", async () => {
             assertOne(await local("echo create", { update: "gcloud run deploy api --image x" }), /update runs/);
             const r = await run("command:remote:Command", { connection: { host: "h" }, create: "gcloud run deploy api --image x" });
@@ -108,6 +128,49 @@ describe(NAME, () => {
             for (const v of [42, null, [], { a: 1 }, true]) assertClean(await local(v));
             const big = "gcloud run deploy a --image x --binary-authorization=default\n".repeat(20_000);
             assert.deepEqual(unverifiedDeploys(big), []);
+        });
+        describe("redirections: the word after a redirection operator is a file name, never an argument", () => {
+            const FLAG = "--binary-authorization=default";
+            const operators = [">", ">>", ">|", "<", "<<<", "<>", "2>", "2>>", "1>", "&>", "&>>", ">&", "2>&", "<&", "<<", "<<-"];
+            it("reports the flag as the target of any redirection operator, written apart or attached", async () => {
+                for (const op of operators) {
+                    for (const redirect of [`${op} ${FLAG}`, `${op}${FLAG}`, `${op}\t${FLAG}`]) {
+                        const script = `gcloud run deploy api --image x ${redirect}`;
+                        assert.equal(unverifiedDeploys(script).length, 1, script);
+                        assertOne(await local(script), /without --binary-authorization=default/);
+                    }
+                }
+            });
+            it("the flag as a redirection's target is dropped, quoted or not, and before the command too", async () => {
+                for (const script of [
+                    `gcloud run deploy api --image x > '${FLAG}'`,
+                    `gcloud run deploy api --image x 2> "${FLAG}"`,
+                    `gcloud run deploy api --image x --binary-authorization >default`,
+                    `bash -c "gcloud run deploy api --image x > ${FLAG}"`,
+                    `>${FLAG} gcloud run deploy api --image x`,
+                    `gcloud run deploy api --image x <<${FLAG}\n${FLAG}\n${FLAG}\n`,
+                ])
+                    assert.equal(unverifiedDeploys(script).length, 1, script);
+            });
+            it("controls: redirections after the flag, a redirection's own target, and a quoted or escaped > stay as written", async () => {
+                for (const script of [
+                    `gcloud run deploy api --image x ${FLAG} >/dev/null 2>&1`,
+                    `gcloud run deploy api --image x ${FLAG} > deploy.log 2>&1 | tee -a all.log`,
+                    `gcloud run deploy api --image x ${FLAG}>deploy.log`,
+                    `gcloud run deploy api --image x 2>&1 ${FLAG}`,
+                    `gcloud run deploy api --image x >/dev/null ${FLAG}`,
+                    `gcloud run deploy api --image x &>log ${FLAG} <<<input`,
+                    `>log gcloud run deploy api --image x ${FLAG}`,
+                    `gcloud run deploy api --image x ">" ${FLAG}`,
+                    `gcloud run deploy api --image x '2>' ${FLAG}`,
+                    `gcloud run deploy api --image x \\> ${FLAG}`,
+                    `gcloud run deploy api --image x --set-env-vars "A=>B" ${FLAG}`,
+                    `gcloud run deploy api --image x --description=a\\>b ${FLAG}`,
+                    `diff <(gcloud run services describe a) <(gcloud run services describe b) > d.txt`,
+                ]) {
+                    assertClean(await local(script));
+                }
+            });
         });
         it("an exemption skips the command", async () => {
             const config = {
@@ -250,6 +313,30 @@ describe(NAME, () => {
                     assert.ok(unverifiedDeploys(text).length >= 1, `not reported: ${JSON.stringify(text)}`);
                 }),
                 { numRuns: 500, seed: 13 },
+            );
+        });
+        const redirectOp = fc.constantFrom(">", ">>", ">|", "<", "<<<", "2>", "2>>", "&>", "&>>", ">&", "2>&", "1>", "<<");
+        const redirectGap = fc.constantFrom("", " ", "  ", "\t");
+        it("no bypass: the flag as the target of a redirection is a file name, not the flag", () => {
+            const flag = quoteWord("--binary-authorization=default");
+            fc.assert(
+                fc.property(other, deploy, redirectOp, redirectGap, flag, other, commandSep, (before, d, op, gap, f, after, sep) => {
+                    const text = [...before, script(d, [`${op}${gap}${f}`]), ...after].join(sep);
+                    assert.ok(unverifiedDeploys(text).length >= 1, `not reported: ${JSON.stringify(text)}`);
+                }),
+                { numRuns: 500, seed: 15 },
+            );
+        });
+        it("no false alarm: redirections before or after the flag leave it in place", () => {
+            const redirect = fc
+                .tuple(redirectOp, redirectGap, fc.constantFrom("/dev/null", "deploy.log", "1", "'out file'", "EOF"))
+                .map(([op, gap, target]) => (op.endsWith("&") ? `${op}1` : `${op}${op === "<<" ? "" : gap}${target}`));
+            fc.assert(
+                fc.property(deploy, fc.array(redirect, { maxLength: 2 }), fc.array(redirect, { maxLength: 2 }), (d, pre, post) => {
+                    const text = script(d, [...pre, "--binary-authorization=default", ...post]);
+                    assert.deepEqual(unverifiedDeploys(text), [], `reported: ${JSON.stringify(text)}`);
+                }),
+                { numRuns: 500, seed: 16 },
             );
         });
         it("no false alarm: the same deploy with --binary-authorization=default (any quoting, either form) passes", () => {

@@ -180,6 +180,52 @@ describe("one rule for every justification", () => {
         });
     });
 
+    describe("filler the red team passed (F9)", () => {
+        it("unrendered template placeholders are no words, like ${…} and <reason>", async () => {
+            await refused("{{ justification }} {{ ticket }}", /template placeholders/);
+            await refused("{{ breakglass_reason }} {{ incident_ticket }} {{ approver }}", /template placeholders/);
+            await refused("<%= reason %> for <%= ticket %>", /template placeholders|padding/);
+            await refused("#{reason} %{ticket_reference} ${approver_name}", /template placeholders/);
+            await refused("<breakglass reason> <incident ticket> <approver>", /template placeholders/);
+            await passes("INC-4711 checkout 5xx, rollback to v1.2 approved, owner {{ owner }}");
+        });
+
+        it("a form's instruction text says nothing, in English, German, French and Spanish", async () => {
+            for (const text of [
+                "INSERT JUSTIFICATION HERE",
+                "ENTER REASON",
+                "enter the reason for the breakglass here",
+                "your justification here",
+                "Describe why",
+                "explain why the breakglass is needed here",
+                "Begründung hier eingeben",
+                "Saisissez la raison ici",
+                "Introduzca el motivo aquí",
+            ])
+                await refused(text.length < 20 ? `${text} ${"-".repeat(20)}` : text, /instruction text|padding/);
+            await passes("The reason here is a KMS outage, INC-4711");
+            await passes("Attestor down, rollback now; postmortem will explain why, INC-4711");
+        });
+
+        it("the alphabet in chunks is no words, either direction, but a single run can be a name", async () => {
+            await refused("abc def ghi jkl mno pqr", /alphabet/);
+            await refused("abcd efgh ijkl mnopq", /alphabet/);
+            await refused("zyx wvu tsr qpo", /alphabet/);
+            await refused("абв где жзи клм", /alphabet/);
+            await passes("KLM booking API 5xx after v2.1, rollback, INC-4711");
+            await passes("ABC rollout paused: canary 5xx, rollback v1.2");
+        });
+
+        it("metasyntactic words are placeholders; in a real service name with other words the text passes", async () => {
+            await refused("foo bar baz qux quux corge", /placeholders/);
+            await refused("garply waldo plugh xyzzy thud grault", /placeholders/);
+            await refused("hoge fuga piyo hoge fuga", /placeholders|repeats/);
+            await refused("quux rollback corge grault", /one word padded|padding/);
+            await passes("fix foo-service outage after v2.1, INC-4711");
+            await passes("rollback behind the bar chart regression, INC-4711");
+        });
+    });
+
     describe("exemption reasons are justifications", () => {
         it("a reason that is a keyboard row, a digit run or a padded word leaves the exemption ignored, and says where and how to fix it", async () => {
             for (const [reason, why] of [

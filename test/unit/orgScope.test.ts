@@ -157,4 +157,40 @@ describe("org constraint scope under require: true (issue 19, class 7)", () => {
             assertClean(await run([v2("projects/other-proj")]));
         });
     });
+
+    describe("an exempted constraint that does not enforce default binds nothing (red team, beyond the list)", () => {
+        const exempt = {
+            exemptions: [
+                {
+                    resource: "constraint",
+                    reason: "org policy managed by the platform team in repo infra-org, see CHG-2211",
+                    expires: "2099-12-31",
+                },
+            ],
+        };
+        for (const [what, spec] of [
+            ["allowAll", { rules: [{ allowAll: "TRUE" }] }],
+            ["denyAll", { rules: [{ denyAll: "TRUE" }] }],
+            ["reset", { reset: true }],
+            ["an allowed list without default", { rules: [{ values: { allowedValues: ["projects/p/platforms/cloudRun/policies/x"] } }] }],
+        ] as const) {
+            it(`${what}, exempted: the workloads are not bound, and the message says why`, async () => {
+                const m = assertOne(await run([v2("projects/my-proj", "constraint", spec), workload("my-proj")], exempt), /"svc"/);
+                assert.match(m, /Exempted constraints that do not count, because they do not enforce "default"/);
+                assert.match(m, /gcp:orgpolicy\/policy:Policy "constraint"/);
+            });
+        }
+        it("control: an exempted constraint that enforces default still binds its project", async () => {
+            assertClean(await run([v2("projects/my-proj"), workload("my-proj")], exempt));
+        });
+        it("control: the exemption still skips the constraint's own finding without require", async () => {
+            assertClean(
+                await checkStack(
+                    policy,
+                    [v2("projects/my-proj", "constraint", { rules: [{ allowAll: "TRUE" }] }), workload("my-proj")],
+                    exempt,
+                ),
+            );
+        });
+    });
 });

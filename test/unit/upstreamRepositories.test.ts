@@ -86,6 +86,23 @@ describe("allowlist patterns on remote and virtual repositories (issue 19, class
                 assertOne(await checkStack(policy, [baPolicy(["europe-west1-docker.pkg.dev/example.com/my-proj/ghcr/**"]), r]), /"ghcr"/);
             }),
         );
+        it("google-native's Artifact Registry repository, remote or virtual (red team, beyond the list)", async () => {
+            const native = (r: ResourceInput): ResourceInput => ({ ...r, type: "google-native:artifactregistry/v1:Repository" });
+            assertOne(await checkStack(policy, [baPolicy([`${AR}/${PROJECT}/dockerhub/**`]), native(remote())]), /remote repository/);
+            const v = native(virtual([`projects/${PROJECT}/locations/${REGION}/repositories/dockerhub`]));
+            assertOne(await checkStack(policy, [baPolicy([`${AR}/${PROJECT}/all-images/**`]), v]), /virtual repository/);
+        });
+        it(
+            "google-native's repository reads google-native:region and google-native:project, not gcp's",
+            withStackConfig({ "google-native:region": "europe-west1", "gcp:region": "us-central1" }, async () => {
+                const r: ResourceInput = {
+                    ...remote("ghcr", { location: undefined }),
+                    type: "google-native:artifactregistry/v1:Repository",
+                };
+                assertOne(await checkStack(policy, [baPolicy([`europe-west1-docker.pkg.dev/${PROJECT}/ghcr/**`]), r]), /"ghcr"/);
+                assertClean(await checkStack(policy, [baPolicy([`us-central1-docker.pkg.dev/${PROJECT}/ghcr/**`]), r]));
+            }),
+        );
         it("many such patterns are bounded: 25 in full, the rest counted", async () => {
             const patterns = Array.from({ length: 60 }, (_, i) => `${AR}/${PROJECT}/dockerhub/team-${i}/**`);
             const r = await checkStack(policy, [baPolicy(patterns), remote()]);
