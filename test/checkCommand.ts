@@ -18,16 +18,14 @@ export interface Outcome {
  * built-in engine: `auto` would pick a real CLI whenever one is cached, and the unit suites are
  * about the built-in one (test/cli runs the real CLI's).
  */
-export function runCheck(args: string[], cwd = ROOT, env?: Record<string, string>): Promise<Outcome> {
+export function runCheck(args: string[], cwd = ROOT, env?: NodeJS.ProcessEnv): Promise<Outcome> {
     const engine = args.includes("--engine") ? [] : ["--engine", "builtin"];
+    // The suites' own passphrase never leaks into a check: what a test does not give is unset.
+    const base = { ...process.env, PULUMI_CONFIG_PASSPHRASE: undefined, PULUMI_CONFIG_PASSPHRASE_FILE: undefined };
+    const options = { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...base, ...env } };
     return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            [CHECK, ...engine, ...args],
-            { cwd, maxBuffer: 64 * 1024 * 1024, env: env ? { ...process.env, ...env } : undefined },
-            (err, stdout, stderr) => {
-                resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-            },
-        );
+        execFile(process.execPath, [CHECK, ...engine, ...args], options, (err, stdout, stderr) => {
+            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        });
     });
 }

@@ -11,39 +11,7 @@ import { answerInvoke, projectNumber } from "cloud-run-binauthz-tools/dist/engin
 import { mergeConfig, programLocation, readProject, Refusal } from "cloud-run-binauthz-tools/dist/engines/builtin/project";
 import { oneLine, refusalFor } from "cloud-run-binauthz-tools/dist/engines/builtin/capture";
 import { type Outcome, runCheck } from "./checkCommand";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const PROGRAMS = path.join(ROOT, "test", "programs");
-
-interface Expect {
-    description: string;
-    exit: number;
-    violations: { policy: string; level: string; name: string }[];
-    builtin?: { exit: number; stderr: string };
-}
-/** Runs `tasks` two at a time (the machine has two cores); each result is a promise of its own. */
-function pooled<T>(tasks: (() => Promise<T>)[], width = 2): Promise<T>[] {
-    const gates: Promise<T>[] = [];
-    const lanes: Promise<unknown>[] = Array.from({ length: width }, () => Promise.resolve());
-    tasks.forEach((task, i) => {
-        const lane = i % width;
-        const p = lanes[lane].then(task);
-        lanes[lane] = p.catch(() => undefined);
-        gates.push(p);
-    });
-    return gates;
-}
-
-/** A refusal is one line on stderr, names the fix, prints nothing on stdout and no stack trace. */
-function assertRefusal(o: Outcome, contains: string): void {
-    assert.equal(o.code, 2, `exit 2, got ${o.code}: ${o.stderr}`);
-    assert.equal(o.stdout, "", "no verdict on stdout");
-    const lines = o.stderr.trimEnd().split("\n");
-    assert.equal(lines.length, 1, `one line: ${o.stderr}`);
-    assert.match(lines[0], /^check: /);
-    assert.ok(lines[0].includes(contains), `${JSON.stringify(lines[0])} should include ${JSON.stringify(contains)}`);
-    assert.doesNotMatch(o.stderr, /\n\s+at |\.js:\d+:\d+/, "no stack trace");
-}
+import { assertRefusal, assertVerdict, checkProgram, corpus, PROGRAMS, pooled, ROOT } from "./programsCorpus";
 
 function copyProgram(name: string, into: string): string {
     const dir = path.join(into, name);
@@ -53,19 +21,15 @@ function copyProgram(name: string, into: string): string {
 
 describe("test/programs through check --engine builtin", function () {
     this.timeout(900_000);
-    const names = fs
-        .readdirSync(PROGRAMS)
-        .filter((d) => !d.startsWith(".") && fs.existsSync(path.join(PROGRAMS, d, "expect.json")))
-        .sort();
+    const programs = corpus();
+    const names = programs.map((p) => p.name);
     let outcomes: Map<string, Promise<Outcome>>;
     before(() => {
-        const runs = pooled(
-            names.map((n) => () => runCheck([path.join("test", "programs", n), "--engine", "builtin", "--format", "json"])),
-        );
+        const runs = pooled(programs.map((p) => () => checkProgram(p, "builtin")));
         outcomes = new Map(names.map((n, i) => [n, runs[i]]));
     });
 
-    it("covers every feature the runner claims", () => {
+    it("covers every feature the runner claims, and at least 25 programs in the shapes of real ones", () => {
         for (const feature of [
             "entry-main-dir",
             "entry-main-file",
@@ -89,24 +53,29 @@ describe("test/programs through check --engine builtin", function () {
             "yaml",
         ])
             assert.ok(names.includes(feature), feature);
+        const shaped = programs.filter((p) => p.expect.shape);
+        assert.ok(shaped.length >= 25, `${shaped.length} programs with a shape`);
+        const runtimes = new Set(shaped.map((p) => runtimeOf(path.join(ROOT, p.dir))));
+        for (const r of ["typescript", "javascript", "python", "yaml"]) assert.ok(runtimes.has(r), r);
     });
 
-    for (const name of fs
-        .readdirSync(PROGRAMS)
-        .filter((d) => !d.startsWith(".") && fs.existsSync(path.join(PROGRAMS, d, "expect.json")))
-        .sort()) {
-        const expect = JSON.parse(fs.readFileSync(path.join(PROGRAMS, name, "expect.json"), "utf8")) as Expect;
-        it(`${name}: ${expect.description}`, async () => {
-            const o = await outcomes.get(name)!;
-            if (expect.builtin) return assertRefusal(o, expect.builtin.stderr);
-            assert.equal(o.code, expect.exit, `exit code (stderr: ${o.stderr})`);
-            const report = JSON.parse(o.stdout) as { violations: { policy: string; level: string; name: string }[] };
-            const got = report.violations.map((v) => `${v.policy} ${v.level} ${v.name}`).sort();
-            const want = expect.violations.map((v) => `${v.policy} ${v.level} ${v.name}`).sort();
-            assert.deepEqual(got, want);
+    for (const p of programs) {
+        it(`${p.name}: ${p.expect.description}`, async () => {
+            const o = await outcomes.get(p.name)!;
+            if (p.expect.builtin) return assertRefusal(o, p.expect.builtin.stderr);
+            if (p.expect.refusal) return assertRefusal(o, p.expect.refusal);
+            assertVerdict(o, p.expect);
         });
     }
 });
+
+/** typescript, javascript, python or yaml: what a corpus program is written in. */
+function runtimeOf(dir: string): string {
+    const yaml = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+    if (/runtime:\s*yaml|name: yaml/.test(yaml)) return "yaml";
+    if (/runtime:\s*python|name: python/.test(yaml)) return "python";
+    return /typescript: false/.test(yaml) ? "javascript" : "typescript";
+}
 
 describe("the built-in runner refuses what it cannot run faithfully", function () {
     this.timeout(300_000);
@@ -120,12 +89,33 @@ describe("the built-in runner refuses what it cannot run faithfully", function (
         assertRefusal(await runCheck([dir]), `run \`npm install\` in ${dir}`);
     });
 
-    it("a missing Pulumi.<stack>.yaml: name the stack or create the file", async () => {
+    it("no Pulumi.<stack>.yaml: empty stack config plus --config, as the CLI previews a new stack", async () => {
+        const dir = copyProgram("invoke-get-project", path.join(ROOT, "test", "programs", ".tmp-nostack"));
+        try {
+            fs.rmSync(path.join(dir, "Pulumi.dev.yaml"));
+            // No stack file at all, the default stack: the config is what --config gives.
+            const ok = await runCheck([dir, "--config", "gcp:project=acme-prod", "--config", "gcp:region=us-central1", "--json"]);
+            assert.equal(ok.code, 0, ok.stderr);
+            // Without gcp:project the program's getProject has no project: the provider's error, not a missing file.
+            assertRefusal(await runCheck([dir]), "no project value set; set gcp:project");
+            // A named stack without a file is a new stack, even beside other stacks' files.
+            fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), "config:\n  gcp:project: other\n");
+            const qa = await runCheck([dir, "--stack", "qa", "--config", "gcp:project=acme-prod", "--config", "gcp:region=us-central1"]);
+            assert.equal(qa.code, 0, qa.stderr);
+        } finally {
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        }
+    });
+
+    it("the default stack without a file beside other stacks' files is ambiguous: name them, ask for --stack", async () => {
         const dir = copyProgram("entry-main-file", path.join(tmp, "nostack"));
         fs.rmSync(path.join(dir, "Pulumi.dev.yaml"));
         fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), "config: {}\n");
-        assertRefusal(await runCheck([dir]), 'has no Pulumi.dev.yaml for stack "dev" (found: prod); name the stack with --stack NAME');
-        assertRefusal(await runCheck([dir, "--stack", "qa"]), 'no Pulumi.qa.yaml for stack "qa"');
+        fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), "config: {}\n");
+        assertRefusal(
+            await runCheck([dir]),
+            'has no Pulumi.dev.yaml for the default stack "dev", but has stack files for "prod", "staging"; name the stack to check with --stack NAME',
+        );
     });
 
     it("no Pulumi.yaml, and a main: that does not exist", async () => {
@@ -161,25 +151,28 @@ describe("the built-in runner refuses what it cannot run faithfully", function (
                 path.join(dir, "index.ts"),
                 'import * as gcp from "@pulumi/gcp";\nexport = async () => {\n    await gcp.compute.getZones({});\n};\n',
             );
-            assertRefusal(await runCheck([dir]), "calls gcp:compute/getZones:getZones, which needs the cloud to answer");
+            assertRefusal(
+                await runCheck([dir]),
+                "the program calls gcp:compute/getZones:getZones, which needs the cloud to answer; check answers offline only gcp getProject, getClientConfig and getIAMPolicy",
+            );
         } finally {
             fs.rmSync(path.dirname(dir), { recursive: true, force: true });
         }
     });
 
-    it("stack references, invoke transforms and multi-language components are refused, not guessed", async () => {
+    it("a StackReference without --stack-outputs and invoke transforms are refused, not guessed", async () => {
         const cases: [string, string][] = [
             [
                 'import * as pulumi from "@pulumi/pulumi";\nconst other = new pulumi.StackReference("acme/network/prod");\nexport const vpc = other.getOutput("vpc");\n',
-                'reads the outputs of stack "acme/network/prod" through a StackReference',
+                'reads the outputs of stack "acme/network/prod" through a StackReference, which needs the Pulumi backend; pass them with --stack-outputs acme/network/prod=FILE',
+            ],
+            [
+                'import * as pulumi from "@pulumi/pulumi";\nconst other = new pulumi.StackReference("prod");\nexport const vpc = other.getOutput("vpc");\n',
+                "pass them with --stack-outputs ORG/transforms-stack/prod=FILE",
             ],
             [
                 'import * as pulumi from "@pulumi/pulumi";\npulumi.runtime.registerInvokeTransform(async (args) => ({ args: args.args, opts: args.opts }));\n',
                 "registers an invoke transform, which the built-in engine does not apply",
-            ],
-            [
-                'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.ComponentResource("acme:index:Platform", "platform", {}, {}, true);\n',
-                'uses the multi-language component acme:index:Platform "platform"',
             ],
         ];
         const dir = copyProgram("transforms-stack", path.join(ROOT, "test", "programs", ".tmp-refusals"));
@@ -193,16 +186,89 @@ describe("the built-in runner refuses what it cannot run faithfully", function (
         }
     });
 
-    it("--engine takes pulumi, builtin or auto, and pulumi only for a program; --fail-on only mandatory or advisory", async () => {
+    it("--stack-outputs answers a StackReference: the outputs reach the program, matched as the backend resolves names", async () => {
+        const dir = copyProgram("transforms-stack", path.join(ROOT, "test", "programs", ".tmp-stackref"));
+        try {
+            fs.writeFileSync(
+                path.join(dir, "index.ts"),
+                [
+                    'import * as gcp from "@pulumi/gcp";',
+                    'import * as pulumi from "@pulumi/pulumi";',
+                    'const net = new pulumi.StackReference("acme/network/prod");',
+                    'const same = new pulumi.StackReference("prod");',
+                    'new gcp.cloudrunv2.Service("api", {',
+                    '    location: "us-central1",',
+                    '    binaryAuthorization: pulumi.all([net.requireOutput("binauthz"), same.getOutput("on")]).apply(([a, b]) => (a === "on" && b === true ? { useDefault: true } : undefined)),',
+                    '    template: { containers: [{ image: net.requireOutput("image") as pulumi.Output<string> }] },',
+                    "});",
+                    "",
+                ].join("\n"),
+            );
+            const net = path.join(dir, "net.json");
+            fs.writeFileSync(net, JSON.stringify({ binauthz: "on", image: "us-central1-docker.pkg.dev/acme-prod/apps/api:v1" }));
+            const same = path.join(dir, "same.json");
+            fs.writeFileSync(same, JSON.stringify({ on: true }));
+            const o = await runCheck([
+                dir,
+                "--json",
+                "--stack-outputs",
+                `acme/network/prod=${net}`,
+                "--stack-outputs",
+                `anyorg/transforms-stack/prod=${same}`,
+            ]);
+            assert.equal(o.code, 0, o.stderr);
+            // A file exported without --show-secrets is refused, naming the output.
+            fs.writeFileSync(net, JSON.stringify({ binauthz: "[secret]", image: "x" }));
+            const hidden = await runCheck([dir, "--stack-outputs", `acme/network/prod=${net}`]);
+            assert.equal(hidden.code, 2);
+            assert.match(
+                hidden.stderr,
+                /hides the secret output 'binauthz' as "\[secret\]"; export it with `pulumi stack output --json --show-secrets --stack acme\/network\/prod`/,
+            );
+        } finally {
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        }
+    });
+
+    it("a multi-language component is built empty and reported, as an advisory, with its contents unchecked", async () => {
+        const dir = copyProgram("transforms-stack", path.join(ROOT, "test", "programs", ".tmp-remote"));
+        try {
+            fs.writeFileSync(
+                path.join(dir, "index.ts"),
+                'import * as pulumi from "@pulumi/pulumi";\nconst p = new pulumi.ComponentResource("acme:index:Platform", "platform", {}, {}, true);\nexport const urn = p.urn;\n',
+            );
+            const o = await runCheck([dir, "--json"]);
+            assert.equal(o.code, 0, o.stderr);
+            const report = JSON.parse(o.stdout) as {
+                violations: { policy: string; level: string; name: string; type: string; message: string }[];
+            };
+            const v = report.violations.filter((x) => x.policy === "check-remote-component-unchecked");
+            assert.equal(v.length, 1, o.stdout);
+            assert.deepEqual([v[0].level, v[0].type, v[0].name], ["advisory", "acme:index:Platform", "platform"]);
+            assert.match(
+                v[0].message,
+                /multi-language component acme:index:Platform "platform" is built by its provider, which check does not run/,
+            );
+            const strict = await runCheck([dir, "--fail-on", "advisory"]);
+            assert.equal(strict.code, 1, "--fail-on advisory fails on it");
+        } finally {
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+        }
+    });
+
+    it("--engine takes pulumi, builtin or auto, and pulumi only for a program or a stack export; --fail-on only mandatory or advisory", async () => {
         const e = await runCheck(["examples/compliant", "--engine", "cloud"]);
         assert.equal(e.code, 2);
         assert.match(e.stderr, /--engine must be one of auto, pulumi, builtin/);
-        const file = path.join(os.tmpdir(), `binauthz-export-${process.pid}.json`);
-        fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [] } }));
+        const file = path.join(os.tmpdir(), `binauthz-preview-${process.pid}.json`);
+        fs.writeFileSync(file, JSON.stringify({ steps: [] }));
         try {
             const p = await runCheck([file, "--engine", "pulumi"]);
             assert.equal(p.code, 2);
-            assert.match(p.stderr, /--engine pulumi runs a program directory/);
+            assert.match(
+                p.stderr,
+                /--engine pulumi runs a program directory or a stack export \(pulumi policy analyze reads no preview JSON\)/,
+            );
         } finally {
             fs.rmSync(file, { force: true });
         }
@@ -290,9 +356,16 @@ describe("program errors become one line", () => {
             /requires config 'p:team'; pass --config p:team=VALUE or add it to Pulumi.dev.yaml/,
         );
         const e = Object.assign(new Error("Cannot find module '@pulumi/gcp'\nRequire stack:\n- /x"), { code: "MODULE_NOT_FOUND" });
-        assert.match(refusalFor(e, "dir", "dev"), /cannot load '@pulumi\/gcp'.*run `npm install` in dir/);
+        assert.match(
+            refusalFor(e, "dir", "dev"),
+            /the program in dir cannot load '@pulumi\/gcp': its dependencies are not installed; run `npm install` in dir$/,
+        );
         const local = Object.assign(new Error("Cannot find module './lib'"), { code: "MODULE_NOT_FOUND" });
         assert.match(refusalFor(local, "dir", "dev"), /failed: Cannot find module '.\/lib'/);
+        // The Node.js host prints the stack: its header stays (TypeError: ...), a plain Error's goes.
+        assert.equal(refusalFor(new TypeError("x is undefined"), "dir", "dev"), "the program in dir failed: TypeError: x is undefined");
+        assert.equal(refusalFor(new Error("boom"), "dir", "dev"), "the program in dir failed: boom");
+        assert.equal(refusalFor("a string", "dir", "dev"), "the program in dir failed: a string");
         assert.equal(oneLine("⨯ Unable to compile TypeScript:\nindex.ts(1,1): error TS1005\n  more"), "index.ts(1,1): error TS1005");
         assert.equal(oneLine("a\u001b[31mb"), "a [31mb");
         assert.equal(oneLine("x".repeat(1000)).length, 401);
@@ -321,5 +394,29 @@ describe("invoke answers (tools/engines/gcp/invokes.ts)", () => {
         const x = answerInvoke("gcp:compute/getZones:getZones", { region: "r" }, { project: "p" });
         assert.ok(!x.ok);
         assert.match(x.reason, /needs the cloud to answer/);
+    });
+});
+
+describe("secrets the way the CLI reads them, through check --engine builtin", function () {
+    this.timeout(120_000);
+    it("PULUMI_CONFIG_PASSPHRASE_FILE decrypts; a wrong passphrase is refused naming the variable; --config supplies a secret", async () => {
+        const file = path.join(os.tmpdir(), `binauthz-passphrase-${process.pid}`);
+        fs.writeFileSync(file, "corpus-passphrase-1\n");
+        try {
+            const fromFile = await runCheck([path.join("test", "programs", "stack-secret-read")], ROOT, {
+                PULUMI_CONFIG_PASSPHRASE_FILE: file,
+            });
+            assert.equal(fromFile.code, 0, fromFile.stderr);
+        } finally {
+            fs.rmSync(file, { force: true });
+        }
+        const wrong = await runCheck([path.join("test", "programs", "stack-secret-read")], ROOT, { PULUMI_CONFIG_PASSPHRASE: "not-it" });
+        assertRefusal(wrong, "cannot be decrypted (PULUMI_CONFIG_PASSPHRASE is not this stack's passphrase); set PULUMI_CONFIG_PASSPHRASE");
+        const given = await runCheck([
+            path.join("test", "programs", "stack-secrets-cloud"),
+            "--config",
+            "stack-secrets-cloud:dbUrl=postgres://x",
+        ]);
+        assert.equal(given.code, 0, given.stderr);
     });
 });

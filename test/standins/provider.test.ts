@@ -11,7 +11,12 @@ import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
+import * as os from "node:os";
+import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
+import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import { standinBinDir } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins";
+import { writeLaunchers } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins/launchers";
+import { readStandinEvents, STANDIN_EVENTS_VAR } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins/events";
 import { UNKNOWN, makeSecret } from "cloud-run-binauthz-tools/dist/engines/gcp/wire";
 
 type Props = Record<string, unknown>;
@@ -23,8 +28,8 @@ class Plugin {
         private readonly client: InstanceType<typeof providerGrpc.ResourceProviderClient>,
     ) {}
 
-    static async start(pkg: string, env: NodeJS.ProcessEnv = {}): Promise<Plugin> {
-        const exe = path.join(standinBinDir(), `pulumi-resource-${pkg}`);
+    static async start(pkg: string, env: NodeJS.ProcessEnv = {}, binDir = standinBinDir()): Promise<Plugin> {
+        const exe = path.join(binDir, `pulumi-resource-${pkg}`);
         // The engine passes its own address; the stand-in must ignore it.
         const cleanEnv = { ...process.env };
         for (const k of ["GOOGLE_PROJECT", "GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT", "GOOGLE_REGION"]) {
@@ -128,14 +133,33 @@ describe("stand-in provider: the executables", () => {
         }
     });
 
-    it("an unknown package fails at start with a clear message", async () => {
+    it("a name that is not a package name fails at start with a clear message", async () => {
         const entry = path.join(ROOT, "tools", "dist", "engines", "pulumi", "standins", "provider.js");
-        const child = spawn(process.execPath, [entry, "aws"], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [entry, "../aws"], { stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
         assert.equal(code, 1);
-        assert.match(stderr, /no offline stand-in for provider package "aws"/);
+        assert.match(stderr, /not a provider package name: "..\/aws"/);
+    });
+
+    it("launchers: one per package without its own, passing the version on; none for gcp, google-native, command", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "launchers-"));
+        try {
+            const written = writeLaunchers(dir, [
+                { name: "docker", version: "4.11.2" },
+                { name: "gcp", version: "9.37.0" },
+                { name: "random" },
+                { name: "bad name;rm" },
+            ]);
+            assert.deepEqual(written, ["docker", "random"]);
+            assert.deepEqual(fs.readdirSync(dir).sort(), ["pulumi-resource-docker", "pulumi-resource-random"]);
+            const docker = fs.readFileSync(path.join(dir, "pulumi-resource-docker"), "utf8");
+            assert.match(docker, /provider\.js" docker 4\.11\.2\n/);
+            fs.accessSync(path.join(dir, "pulumi-resource-random"), fs.constants.X_OK);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
 
@@ -251,13 +275,13 @@ describe("stand-in provider: pulumi-resource-gcp over gRPC", () => {
         assert.equal(cc.region, "europe-west1");
         assert.equal(cc.zone, "europe-west1-b");
         assert.equal(cc.id, "projects/acme-prod/regions/europe-west1/zones/europe-west1-b");
-        assert.deepEqual(cc.accessToken, makeSecret("offline-stand-in-has-no-access-token"));
+        assert.deepEqual(cc.accessToken, makeSecret("offline-check-has-no-access-token"));
     });
 
     it("an unknown function fails with a message that names it", async () => {
         const err = await rejects(gcp.invoke("gcp:storage/getBucket:getBucket", { name: "b" }));
         assert.equal(err.code, grpc.status.UNIMPLEMENTED);
-        assert.match(err.details, /does not implement the function gcp:storage\/getBucket:getBucket/);
+        assert.match(err.details, /the program calls gcp:storage\/getBucket:getBucket, which needs the cloud to answer/);
     });
 
     it("Read and Delete fail clearly", async () => {
@@ -347,6 +371,139 @@ describe("stand-in provider: pulumi-resource-google-native and pulumi-resource-c
             assert.match(err.details, /pulumi-resource-command only previews/);
         } finally {
             await cmd.close();
+        }
+    });
+});
+
+/** A resource monitor that records what a provider's Construct registers (the engine's side of it). */
+async function fakeMonitor(): Promise<{
+    address: string;
+    registered: resourcePb.RegisterResourceRequest[];
+    outputs: string[];
+    close(): void;
+}> {
+    const registered: resourcePb.RegisterResourceRequest[] = [];
+    const outputs: string[] = [];
+    const server = new grpc.Server();
+    server.addService(resourceGrpc.ResourceMonitorService, {
+        registerResource: (call: grpc.ServerUnaryCall<resourcePb.RegisterResourceRequest, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+            registered.push(call.request);
+            const r = call.request;
+            cb(null, new resourcePb.RegisterResourceResponse().setUrn(`urn:pulumi:dev::proj::${r.getType()}::${r.getName()}`));
+        },
+        registerResourceOutputs: (
+            call: grpc.ServerUnaryCall<resourcePb.RegisterResourceOutputsRequest, unknown>,
+            cb: grpc.sendUnaryData<unknown>,
+        ) => {
+            outputs.push(call.request.getUrn());
+            cb(null, new emptyPb.Empty());
+        },
+    } as unknown as grpc.UntypedServiceImplementation);
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+    );
+    return { address: `127.0.0.1:${port}`, registered, outputs, close: () => server.forceShutdown() };
+}
+
+describe("stand-in provider: the generic stand-in for any other package", () => {
+    let dir: string;
+    let docker: Plugin;
+    const events = () => path.join(dir, "events.jsonl");
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "generic-"));
+        writeLaunchers(dir, [
+            { name: "docker", version: "4.11.2" },
+            { name: "synced-folder", version: "0.12.4" },
+            { name: "acme-platform" },
+        ]);
+        docker = await Plugin.start("docker", {}, dir);
+    });
+    after(async () => {
+        await docker.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("GetPluginInfo answers the version the program asked for; Handshake and Configure say it previews", async () => {
+        assert.equal(await docker.version(), "4.11.2");
+        const hs = await docker.call<providerPb.ProviderHandshakeRequest, providerPb.ProviderHandshakeResponse>(
+            "handshake",
+            new providerPb.ProviderHandshakeRequest(),
+        );
+        assert.equal(hs.getAcceptSecrets(), true);
+        const conf = await docker.configure({ registryAuth: [] });
+        assert.equal(conf.getSupportspreview(), true);
+        assert.equal(conf.getAcceptsecrets(), true);
+    });
+
+    it("Check and Create(preview) return the inputs exactly: no outputs made up, not even null, unknowns and secrets kept", async () => {
+        const inputs = {
+            imageName: "us-central1-docker.pkg.dev/acme-prod/apps/api:v1",
+            build: { context: "./app", platform: "linux/amd64" },
+            registry: { server: UNKNOWN, password: makeSecret("hunter2") },
+            buildOnPreview: false,
+            skipPush: false,
+        };
+        const checked = await docker.check("docker:index/image:Image", "api", inputs);
+        assert.deepEqual(checked, { inputs, failures: [] });
+        const created = await docker.create("docker:index/image:Image", "api", inputs, true);
+        // repoDigest, baseImageName, ... are absent, so the SDK resolves them unknown in a preview (a null would be known).
+        assert.deepEqual(created, inputs);
+        assert.equal("repoDigest" in created, false);
+    });
+
+    it("anything beyond a preview is refused; an invoke is refused naming its token", async () => {
+        const err = await rejects(docker.create("docker:index/image:Image", "api", { imageName: "x" }, false));
+        assert.match(err.details, /pulumi-resource-docker only previews/);
+        const inv = await rejects(docker.invoke("docker:index/getRegistryImage:getRegistryImage", { name: "x" }));
+        assert.match(inv.details, /^the program calls docker:index\/getRegistryImage:getRegistryImage, which needs the cloud to answer/);
+    });
+
+    it("GetSchema: the package's schema where check has one (docker's Image with its outputs)", async () => {
+        const res = await docker.call<providerPb.GetSchemaRequest, providerPb.GetSchemaResponse>(
+            "getSchema",
+            new providerPb.GetSchemaRequest(),
+        );
+        const image = JSON.parse(res.getSchema()).resources["docker:index/image:Image"];
+        assert.ok(image.inputProperties.imageName && image.inputProperties.build);
+        for (const p of ["repoDigest", "imageName", "baseImageName", "registryServer"]) assert.ok(image.properties[p], p);
+        const other = await Plugin.start("acme-platform", {}, dir);
+        try {
+            assert.equal(await other.version(), "0.0.0");
+            const e = await rejects(other.call("getSchema", new providerPb.GetSchemaRequest()));
+            assert.equal(e.code, grpc.status.UNIMPLEMENTED);
+        } finally {
+            await other.close();
+        }
+    });
+
+    it("Construct registers the component alone on the engine's monitor, with no outputs, and tells check", async () => {
+        const monitor = await fakeMonitor();
+        const folder = await Plugin.start("synced-folder", { [STANDIN_EVENTS_VAR]: events() }, dir);
+        try {
+            const req = new providerPb.ConstructRequest();
+            req.setMonitorendpoint(monitor.address);
+            req.setType("synced-folder:index:GoogleCloudFolder");
+            req.setName("site");
+            req.setParent("urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev");
+            req.setDryrun(true);
+            req.setInputs(structPb.Struct.fromJavaScript({ bucketName: "b", path: "./www" }));
+            const res = await folder.call<providerPb.ConstructRequest, providerPb.ConstructResponse>("construct", req);
+            const urn = "urn:pulumi:dev::proj::synced-folder:index:GoogleCloudFolder::site";
+            assert.equal(res.getUrn(), urn);
+            assert.deepEqual(res.getState()?.toJavaScript() ?? {}, {});
+            assert.equal(monitor.registered.length, 1, "the component and no children");
+            const r = monitor.registered[0];
+            assert.deepEqual(
+                [r.getType(), r.getName(), r.getCustom(), r.getParent()],
+                ["synced-folder:index:GoogleCloudFolder", "site", false, "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev"],
+            );
+            assert.deepEqual(monitor.outputs, [urn]);
+            assert.deepEqual(readStandinEvents(events()), [
+                { kind: "component", type: "synced-folder:index:GoogleCloudFolder", name: "site", urn },
+            ]);
+        } finally {
+            await folder.close();
+            monitor.close();
         }
     });
 });

@@ -8,10 +8,13 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CONTEXT, EngineError, type StackContext } from "../engines/builtin/driver";
 import { FAIL_ON, type FailOn, type Format, FORMATS, formatJson, formatMarkdown, formatSarif, formatText, summary } from "../report/format";
 import { ConfigError, runPolicies } from "../engines/builtin/run";
-import { InputError, loadSource } from "../engines/builtin/sources";
+import { InputError, loadSource, undecryptableSecrets } from "../engines/builtin/sources";
 import { Refusal } from "../engines/builtin/project";
 import { findPulumiCli } from "../engines/pulumi/cli";
 import { runWithPulumi } from "../engines/pulumi/run";
+import { analyzeWithPulumi, supportsPolicyAnalyze } from "../engines/pulumi/analyze";
+import { readStackOutputs, StackOutputsError, type StackOutputs } from "../engines/program/stackOutputs";
+import { withUncheckedComponents } from "../engines/program/components";
 import { PACK_ROOT } from "../paths";
 import { configPairs, readJsonFile, unexpectedError, UsageError } from "./args";
 
@@ -22,13 +25,16 @@ const USAGE = `usage: cloud-run-binauthz check <program-dir | stack-export.json 
   --stack NAME               stack name (default: dev); reads Pulumi.NAME.yaml beside a program
   --config KEY=VALUE         stack config, e.g. --config gcp:project=my-project (repeatable);
                              overrides Pulumi.NAME.yaml and supplies secure values offline
+  --stack-outputs ORG/PROJECT/STACK=FILE
+                             the outputs a StackReference to that stack reads (repeatable);
+                             FILE is \`pulumi stack output --json --show-secrets --stack ORG/PROJECT/STACK\`
   --format FORMAT            text (default), json, sarif or markdown
   --json                     same as --format json
   --fail-on LEVEL            mandatory (default) or advisory: the lowest level that fails the check
   --engine ENGINE            how a program runs: pulumi (the real CLI's pulumi preview, offline, with
-                             the stand-in providers), builtin (Node.js programs under Pulumi's mocks)
-                             or auto (default: pulumi when a CLI is found on PATH or built by
-                             npm run -s pulumi-cli, else builtin)
+                             the stand-in providers; a stack export through pulumi policy analyze),
+                             builtin (Node.js programs under Pulumi's mocks) or auto (default: pulumi
+                             when a CLI is found on PATH or built by npm run -s pulumi-cli, else builtin)
   --pack DIR                 the policy pack to run (default: this pack)
   --help                     this text
 
@@ -46,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
                 "policy-pack-config": { type: "string" },
                 stack: { type: "string" },
                 config: { type: "string", multiple: true },
+                "stack-outputs": { type: "string", multiple: true },
                 format: { type: "string" },
                 json: { type: "boolean" },
                 pack: { type: "string" },
@@ -75,26 +82,45 @@ export async function main(argv: string[]): Promise<number> {
 
     try {
         const config = configPairs(values.config);
+        const stackOutputs = readStackOutputs(values["stack-outputs"]);
+        const stackGiven = values.stack !== undefined;
         const ctx: StackContext = { ...DEFAULT_CONTEXT, stack: values.stack ?? DEFAULT_CONTEXT.stack, config };
         const configFile = values["policy-pack-config"] ? readJsonFile(values["policy-pack-config"]) : undefined;
         const isProgram = fs.existsSync(target) && fs.statSync(target).isDirectory();
-        if (!isProgram && engine === "pulumi")
+        const exportFile = !isProgram && isStackExport(target);
+        if (!isProgram && !exportFile && engine === "pulumi")
             throw new UsageError(
-                "--engine pulumi runs a program directory; a stack export or preview JSON is checked with --engine builtin",
+                "--engine pulumi runs a program directory or a stack export (pulumi policy analyze reads no preview JSON); check preview JSON with --engine builtin",
             );
-        const useCli = isProgram && (engine === "pulumi" || (engine === "auto" && findPulumiCli() !== undefined));
-        const { kind, result } = useCli
+        const cli = engine === "builtin" ? undefined : findPulumiCli();
+        const useCli = isProgram && (engine === "pulumi" || (engine === "auto" && cli !== undefined));
+        // Under auto, an export whose secrets cannot be decrypted here goes to the built-in driver, which treats them
+        // as unknown: the real CLI would analyse each as the string "[secret]" and judge that string.
+        const analyze =
+            exportFile &&
+            (engine === "pulumi" ||
+                (engine === "auto" && cli !== undefined && supportsPolicyAnalyze(cli) && undecryptableSecrets(target) === 0));
+        const notes: string[] = [];
+        const { kind, result } = analyze
             ? {
-                  kind: "program",
-                  result: await runWithPulumi({
-                      programDir: target,
-                      packDir,
-                      stack: ctx.stack,
-                      config,
-                      policyPackConfig: values["policy-pack-config"],
-                  }),
+                  kind: "stack-export",
+                  result: await analyzeWithPulumi({ file: target, packDir, policyPackConfig: values["policy-pack-config"], cli, notes }),
               }
-            : await runBuiltin(target, ctx, packDir, configFile);
+            : useCli
+              ? {
+                    kind: "program",
+                    result: await runWithPulumi({
+                        programDir: target,
+                        packDir,
+                        stack: ctx.stack,
+                        stackGiven,
+                        config,
+                        policyPackConfig: values["policy-pack-config"],
+                        stackOutputs,
+                    }),
+                }
+              : await runBuiltin(target, ctx, packDir, configFile, { stackGiven, stackOutputs });
+        for (const note of notes) process.stderr.write(`${note}\n`);
         const artifact = kind === "program" ? path.join(target, "Pulumi.yaml") : target;
         const out =
             format === "json"
@@ -107,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${out}\n`);
         return summary(result, failOn).passed ? 0 : 1;
     } catch (e) {
-        if (e instanceof UsageError) return usage(e.message);
+        if (e instanceof UsageError || e instanceof StackOutputsError) return usage(e.message);
         if (e instanceof Refusal) {
             process.stderr.write(`check: ${e.message}\n`);
             return 2;
@@ -122,11 +148,30 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 const ENGINES = ["auto", "pulumi", "builtin"] as const;
+
+/** Whether `file` is a `pulumi stack export` (a JSON object with "deployment"); anything else goes to the built-in driver, which says what it is. */
+function isStackExport(file: string): boolean {
+    try {
+        const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { deployment?: unknown } | null;
+        return !!doc && typeof doc === "object" && !!doc.deployment && typeof doc.deployment === "object";
+    } catch {
+        return false;
+    }
+}
 type Engine = (typeof ENGINES)[number];
 
-async function runBuiltin(target: string, ctx: StackContext, packDir: string, configFile: unknown) {
-    const loaded = await loadSource(target, ctx);
-    const result = await runPolicies({ packDir, resources: loaded.resources, ctx: loaded.ctx, configFile });
+async function runBuiltin(
+    target: string,
+    ctx: StackContext,
+    packDir: string,
+    configFile: unknown,
+    opts: { stackGiven: boolean; stackOutputs: StackOutputs[] },
+) {
+    const loaded = await loadSource(target, ctx, opts);
+    const result = withUncheckedComponents(
+        await runPolicies({ packDir, resources: loaded.resources, ctx: loaded.ctx, configFile }),
+        loaded.components ?? [],
+    );
     // On stderr, so that redirected JSON, SARIF and Markdown stay clean.
     for (const note of [...(loaded.notes ?? []), ...(result.configWarnings ?? []).map((w) => `warning: ${w}`)])
         process.stderr.write(`${note}\n`);

@@ -17,6 +17,9 @@ import Module from "node:module";
 import * as path from "node:path";
 import type { StackContext, WireResource } from "./driver";
 import { answerInvoke } from "../gcp/invokes";
+import { findStackOutputs, type StackOutputs, stackReferenceRefusal } from "../program/stackOutputs";
+import { firstMeaningfulLine, npmInstallRefusal } from "../program/errors";
+import type { ComponentEvent } from "../pulumi/standins/events";
 
 /** What the parent asks the child to run. */
 export interface CaptureJob {
@@ -31,13 +34,15 @@ export interface CaptureJob {
     tsconfig?: string;
     ctx: StackContext;
     secretKeys: string[];
-    /** `secure:` config that cannot be decrypted offline: reading one refuses the program. */
-    undecryptable: string[];
+    /** `secure:` config that cannot be decrypted offline, with the refusal for reading each. */
+    undecryptable: Record<string, string>;
+    /** --stack-outputs: the outputs StackReferences read. */
+    stackOutputs: StackOutputs[];
     resultFile: string;
 }
 
 /** What the child reports back. */
-export type CaptureResult = { ok: true; resources: WireResource[] } | { ok: false; refusal: string };
+export type CaptureResult = { ok: true; resources: WireResource[]; components: ComponentEvent[] } | { ok: false; refusal: string };
 
 interface CapturedRequest {
     type: string;
@@ -49,16 +54,21 @@ interface CapturedRequest {
     dependencies: string[];
 }
 
-/** The provider the engine would build from stack config when a resource names none. */
-export function defaultProvider(ctx: StackContext): NonNullable<WireResource["provider"]> {
+/** The provider the engine would build from stack config when a resource of `pkg` names none. */
+export function defaultProvider(ctx: StackContext, pkg = "gcp"): NonNullable<WireResource["provider"]> {
     const properties: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(ctx.config)) if (k.startsWith("gcp:")) properties[k.slice(4)] = v;
+    for (const [k, v] of Object.entries(ctx.config)) if (k.startsWith(`${pkg}:`)) properties[k.slice(pkg.length + 1)] = v;
     return {
-        type: "pulumi:providers:gcp",
+        type: `pulumi:providers:${pkg}`,
         name: "default",
-        urn: `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:providers:gcp::default`,
+        urn: `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:providers:${pkg}::default`,
         properties,
     };
+}
+
+/** The package of a resource type (`docker:index/image:Image` is docker's). */
+function packageOf(type: string): string {
+    return type.split(":")[0] || "gcp";
 }
 
 /** One line, no control characters, bounded: what a refusal quotes from a program's error. */
@@ -71,10 +81,21 @@ export function oneLine(text: string, max = 400): string {
     return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
+/**
+ * What the error's stack puts before its message: `TypeError: ` for a TypeError. The Node.js host
+ * prints the stack, so a refusal quotes the same words (a plain `Error: ` is dropped by both).
+ */
+function stackHeader(stack: unknown, message: string): string {
+    if (typeof stack !== "string" || message === "") return "";
+    const at = stack.indexOf(message);
+    const header = at > 0 ? stack.slice(0, at) : "";
+    return /^[A-Za-z_$][\w$]*: $/.test(header) ? header : "";
+}
+
 /** The refusal for an error the program threw: config, missing modules, or the program's own message. */
-export function refusalFor(err: unknown, dir: string, stack: string): string {
-    const e = err as { message?: unknown; code?: unknown };
-    const message = typeof e?.message === "string" ? e.message : String(err);
+export function refusalFor(err: unknown, dir: string, stack: string, pwd?: string): string {
+    const e = err as { message?: unknown; code?: unknown; stack?: unknown };
+    const message = typeof e?.message === "string" ? `${stackHeader(e.stack, e.message)}${e.message}` : String(err);
     const missingConfig = /Missing required configuration variable '([^']+)'/.exec(message);
     if (missingConfig) {
         const key = missingConfig[1];
@@ -84,24 +105,30 @@ export function refusalFor(err: unknown, dir: string, stack: string): string {
     if (missingModule && (e.code === "MODULE_NOT_FOUND" || e.code === "ERR_MODULE_NOT_FOUND")) {
         const spec = missingModule[1];
         if (!spec.startsWith(".") && !path.isAbsolute(spec) && !spec.startsWith("file:"))
-            return `the program in ${dir} cannot load '${spec}': its dependencies are not installed; run \`npm install\` in ${dir}`;
+            return npmInstallRefusal(dir, pwd ?? dir, packageName(spec));
     }
-    return `the program in ${dir} failed: ${oneLine(message)}`;
+    return `the program in ${dir} failed: ${firstMeaningfulLine(message) ?? oneLine(message)}`;
+}
+
+/** The package a module specifier loads (`@pulumi/gcp/cloudrunv2` is `@pulumi/gcp`). */
+function packageName(spec: string): string {
+    const parts = spec.split("/");
+    return spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
 /** Resolves the program's own @pulumi/pulumi, which its resources register with. */
-function pulumiRootFor(pwd: string, root: string): string {
+function pulumiRootFor(pwd: string, label: string): string {
     try {
         return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [pwd] }));
     } catch {
-        throw new RefusalSignal(`${root} cannot load @pulumi/pulumi: its dependencies are not installed; run \`npm install\` in ${root}`);
+        throw new RefusalSignal(npmInstallRefusal(label, pwd, "@pulumi/pulumi"));
     }
 }
 
 class RefusalSignal extends Error {}
 
 /** Runs the job in this process and returns its resources (the process's runtime is used up). */
-export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
+export async function captureProgram(job: CaptureJob): Promise<{ resources: WireResource[]; components: ComponentEvent[] }> {
     const { ctx } = job;
     process.chdir(job.pwd);
     if (job.typescript) process.env.PULUMI_NODEJS_TYPESCRIPT = "true";
@@ -141,6 +168,8 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
         process.exit(0);
     };
     const captured: { req: CapturedRequest; urn: string }[] = [];
+    const components: ComponentEvent[] = [];
+    const remoteKeys = new Set<string>();
     const byUrn = new Map<string, { req: CapturedRequest; urn: string }>();
     const parents = new Map<string, string>();
     const ownTransforms = new Map<string, any[]>();
@@ -204,13 +233,11 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     };
     class CapturingMonitor extends MockMonitor {
         override async registerResource(req: any, callback: (err: any, res: any) => void): Promise<void> {
-            if (req.getRemote?.()) {
-                // A multi-language component's children are built by its provider (Construct): mocks
-                // would register the component alone and its workloads would go unchecked.
-                refuse(
-                    `the program uses the multi-language component ${req.getType()} "${req.getName()}", whose resources only its provider can construct; use \`check --engine pulumi\``,
-                );
-            }
+            // A multi-language component's children are built by its provider (Construct), which
+            // check does not run: like the real engine's stand-in, mocks register the component alone
+            // (its outputs unknown) and the report says its contents are unchecked.
+            const remote = !!req.getRemote?.();
+            if (remote) remoteKeys.add(`${req.getType()}::${req.getName()}`);
             const parent: string = req.getParent();
             const own: any[] = req.getTransformsList();
             const chain = [...own];
@@ -233,6 +260,7 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
             return super.registerResource(req, (err: any, res: any) => {
                 if (!err && res) {
                     const c = { req: request, urn: res.getUrn() as string };
+                    if (remote) components.push({ kind: "component", type: request.type, name: request.name, urn: c.urn });
                     captured.push(c);
                     byUrn.set(c.urn, c);
                     parents.set(c.urn, parent);
@@ -258,10 +286,14 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     const monitor = new CapturingMonitor({
         newResource: (args) => {
             if (args.type === "pulumi:pulumi:StackReference") {
-                refuse(
-                    `the program reads the outputs of stack ${JSON.stringify(args.name)} through a StackReference, which needs the Pulumi backend; use \`check --engine pulumi\``,
-                );
+                const name = typeof args.inputs?.name === "string" ? (args.inputs.name as string) : args.name;
+                const found = findStackOutputs(name, ctx.project, job.stackOutputs);
+                if (!found) return refuse(stackReferenceRefusal(name, ctx.project));
+                // What the engine's builtin provider reads (pkg/resource/deploy/builtins.go readStackReference).
+                return { id: name, state: { name, outputs: found.outputs, secretOutputNames: [] } };
             }
+            // A multi-language component the stand-in constructs empty: no state, so its outputs are unknown.
+            if (args.custom === false && remoteKeys.has(`${args.type}::${args.name}`)) return { id: undefined, state: {} };
             return { id: ctx.dryRun ? undefined : `${args.name}-id`, state: args.inputs };
         },
         call: (args) => {
@@ -284,20 +316,16 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
     runtimeConfig.setAllConfig(ctx.config, job.secretKeys);
     // A `secure:` value cannot be decrypted offline. Handing the program a made-up value could flip
     // its branches, so reading one refuses the program instead; programs that never read it run.
-    const undecryptable = new Set(job.undecryptable);
     const getConfig = runtimeConfig.getConfig as (k: string) => string | undefined;
     runtimeConfig.getConfig = (k: string) => {
-        if (undecryptable.has(k)) {
-            refuse(
-                `the program reads '${k}', a secure value in Pulumi.${ctx.stack}.yaml that cannot be decrypted offline; pass it with --config ${k}=VALUE (it stays a secret) or use \`check --engine pulumi\``,
-            );
-        }
+        const refusal = job.undecryptable[k];
+        if (refusal) refuse(refusal);
         return getConfig(k);
     };
 
     // The first uncaught error ends the run, as it fails a preview; handled here before
     // @pulumi/pulumi's own handler would log (and inspect) it.
-    const onUncaught = (e: unknown) => refuse(refusalFor(e, job.label, ctx.stack));
+    const onUncaught = (e: unknown) => refuse(refusalFor(e, job.label, ctx.stack, job.pwd));
     process.on("uncaughtException", onUncaught);
     process.on("unhandledRejection", onUncaught);
     const errors: unknown[] = [];
@@ -345,22 +373,23 @@ export async function captureProgram(job: CaptureJob): Promise<WireResource[]> {
         await Promise.race([drained, failure]);
     } catch (e) {
         if (e instanceof RefusalSignal) throw e;
-        throw new RefusalSignal(refusalFor(e, job.label, ctx.stack));
+        throw new RefusalSignal(refusalFor(e, job.label, ctx.stack, job.pwd));
     } finally {
         for (const c of clients.values()) c.close();
     }
 
-    return captured
+    const resources = captured
         .filter((c) => c.req.type !== "pulumi:pulumi:Stack")
         .map(({ req, urn }) => {
             const provider =
                 providerFor(req.provider, byUrn) ??
-                (req.custom && !req.type.startsWith("pulumi:providers:") ? defaultProvider(ctx) : undefined);
+                (req.custom && !req.type.startsWith("pulumi:") ? defaultProvider(ctx, packageOf(req.type)) : undefined);
             const r: WireResource = { type: req.type, name: req.name, urn, properties: req.object, dependencies: req.dependencies };
             if (req.parent && byUrn.get(req.parent)?.req.type !== "pulumi:pulumi:Stack") r.parent = req.parent;
             if (provider) r.provider = provider;
             return r;
         });
+    return { resources, components };
 }
 
 function providerFor(ref: string, byUrn: Map<string, { req: CapturedRequest; urn: string }>): WireResource["provider"] | undefined {
@@ -377,12 +406,12 @@ function writeResult(file: string, result: CaptureResult): void {
 if (require.main === module) {
     const job = JSON.parse(fs.readFileSync(process.argv[2], "utf8")) as CaptureJob;
     captureProgram(job).then(
-        (resources) => {
-            writeResult(job.resultFile, { ok: true, resources });
+        ({ resources, components }) => {
+            writeResult(job.resultFile, { ok: true, resources, components });
             process.exit(0);
         },
         (e: unknown) => {
-            const refusal = e instanceof RefusalSignal ? e.message : refusalFor(e, job.label, job.ctx.stack);
+            const refusal = e instanceof RefusalSignal ? e.message : refusalFor(e, job.label, job.ctx.stack, job.pwd);
             writeResult(job.resultFile, { ok: false, refusal });
             process.exit(0);
         },

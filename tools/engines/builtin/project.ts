@@ -5,6 +5,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { chooseStack, stackFilePath } from "../program/stack";
+import { decryptValue, hasSecure, stackSecrets, type StackSecrets, undecryptableRefusal } from "../program/secrets";
 
 /** The built-in engine will not give a verdict on this program; the message is one line with the fix. */
 export class Refusal extends Error {}
@@ -33,8 +35,17 @@ export interface ProjectConfigType {
 export interface MergedConfig {
     config: Record<string, string>;
     secretKeys: string[];
-    /** `secure:` values that no --config supplied: a program that reads one is refused. */
+    /** `secure:` values that cannot be decrypted and no --config supplied: a program that reads one is refused. */
     undecryptable: string[];
+    /** The refusal for reading each undecryptable key (one line, naming what to set or pass). */
+    refusals: Record<string, string>;
+}
+
+/** What the stack config depends on beyond the project: whether --stack was given, and the environment (passphrase). */
+export interface StackOptions {
+    /** False when the stack is check's default, not one the user named (see chooseStack). */
+    stackGiven?: boolean;
+    env?: NodeJS.ProcessEnv;
 }
 
 const FIX_CLI = "Run `npm run -s pulumi-cli` to build the real CLI, then `check --engine pulumi";
@@ -52,6 +63,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** Reads Pulumi.yaml (or Pulumi.yml) in `dir`; refuses a directory that is not a Node.js Pulumi project. */
 export function readProject(dir: string): Project {
+    const project = readAnyProject(dir);
+    if (project.runtime !== "nodejs") {
+        const what = project.runtime ? `a ${project.runtime} program` : "a program with no `runtime:` in Pulumi.yaml";
+        throw new Refusal(`${dir} is ${what}; the built-in engine runs only Node.js programs. ${FIX_CLI} ${dir}\``);
+    }
+    return project;
+}
+
+/** Reads Pulumi.yaml (or Pulumi.yml) in `dir`, whatever the runtime. */
+export function readAnyProject(dir: string): Project {
     const root = path.resolve(dir);
     const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
     if (!file) throw new Refusal(`${dir} has no Pulumi.yaml; give a Pulumi project directory, a stack export or preview JSON`);
@@ -61,10 +82,6 @@ export function readProject(dir: string): Project {
     const rt = doc.runtime;
     const runtime = typeof rt === "string" ? rt : isObject(rt) && typeof rt.name === "string" ? rt.name : "";
     const options = isObject(rt) && isObject(rt.options) ? rt.options : {};
-    if (runtime !== "nodejs") {
-        const what = runtime ? `a ${runtime} program` : "a program with no `runtime:` in Pulumi.yaml";
-        throw new Refusal(`${dir} is ${what}; the built-in engine runs only Node.js programs. ${FIX_CLI} ${dir}\``);
-    }
     const config: Record<string, ProjectConfigType> = {};
     if (isObject(doc.config)) {
         for (const [k, v] of Object.entries(doc.config)) {
@@ -95,17 +112,10 @@ export function configKey(project: string, key: string): string {
     return key.includes(":") ? key : `${project}:${key}`;
 }
 
-type StackValue = { kind: "plain"; text: string; object: boolean } | { kind: "secure" };
-
-function hasSecure(v: unknown): boolean {
-    if (Array.isArray(v)) return v.some(hasSecure);
-    if (!isObject(v)) return false;
-    if (Object.keys(v).length === 1 && typeof v.secure === "string") return true;
-    return Object.values(v).some(hasSecure);
-}
+type StackValue = { kind: "plain"; text: string; object: boolean } | { kind: "secure"; raw: unknown };
 
 function toStackValue(v: unknown): StackValue {
-    if (hasSecure(v)) return { kind: "secure" };
+    if (hasSecure(v)) return { kind: "secure", raw: v };
     if (typeof v === "string") return { kind: "plain", text: v, object: false };
     if (v === null || v === undefined) return { kind: "plain", text: "", object: false };
     if (typeof v === "object") return { kind: "plain", text: JSON.stringify(v), object: true };
@@ -114,32 +124,36 @@ function toStackValue(v: unknown): StackValue {
 
 /** The stack's config file path (honours Pulumi.yaml `stackConfigDir`). */
 export function stackFile(project: Project, stack: string): string {
-    return path.join(project.root, project.stackConfigDir ?? "", `Pulumi.${stack}.yaml`);
+    return stackFilePath(project.root, project.stackConfigDir, stack);
 }
 
-/** Reads Pulumi.<stack>.yaml; refuses when it is missing, since the verdict would depend on config nobody gave. */
-export function readStackConfig(project: Project, stack: string): Map<string, StackValue> {
+/** Pulumi.<stack>.yaml as the CLI reads it: its values, and how its secure ones can be read. */
+export interface StackConfig {
+    values: Map<string, StackValue>;
+    /** The file (which may not exist: a stack without one has empty config). */
+    file: string;
+    secrets: StackSecrets;
+}
+
+/**
+ * Reads Pulumi.<stack>.yaml. A stack without a file has empty config, as the CLI previews it; only the
+ * default stack without a file, beside files of other stacks, is refused (which one was meant?).
+ */
+export function readStackConfig(project: Project, stack: string, opts: StackOptions = {}): StackConfig {
+    const choice = chooseStack(project.root, project.stackConfigDir, opts.stackGiven === false ? undefined : stack);
+    if ("refusal" in choice) throw new Refusal(choice.refusal);
     const file = stackFile(project, stack);
-    if (!fs.existsSync(file)) {
-        const dir = path.dirname(file);
-        const stacks = fs
-            .readdirSync(dir)
-            .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-            .filter((s): s is string => !!s);
-        const found = stacks.length ? ` (found: ${stacks.join(", ")})` : "";
-        throw new Refusal(
-            `${project.root} has no ${path.relative(project.root, file) || file} for stack "${stack}"${found}; name the stack with --stack NAME, or create the file (\`config: {}\` if the stack has no config)`,
-        );
-    }
+    const out = new Map<string, StackValue>();
+    if (!choice.file) return { values: out, file, secrets: { why: "", fix: "" } };
     const doc = readYaml(file);
     if (isObject(doc) && doc.environment !== undefined)
         throw new Refusal(
-            `${file} imports a Pulumi ESC environment, which cannot be resolved offline; pass its values with --config KEY=VALUE or ${FIX_CLI} ${project.root}\``,
+            `${file} imports a Pulumi ESC environment, which cannot be resolved offline; pass its values with --config KEY=VALUE`,
         );
-    const out = new Map<string, StackValue>();
     const config = isObject(doc) && isObject(doc.config) ? doc.config : {};
     for (const [k, v] of Object.entries(config)) out.set(configKey(project.name, k), toStackValue(v));
-    return out;
+    const anySecure = [...out.values()].some((v) => v.kind === "secure");
+    return { values: out, file, secrets: anySecure ? stackSecrets(doc, opts.env) : { why: "", fix: "" } };
 }
 
 function validType(type: string, items: ProjectConfigType["items"], v: unknown): boolean {
@@ -156,8 +170,9 @@ function validType(type: string, items: ProjectConfigType["items"], v: unknown):
  * defaults for keys the stack does not set, then --config overrides. Missing required keys, and values
  * that break a project type or `secret: true`, are refused with Pulumi's own wording and the fix.
  */
-export function mergeConfig(project: Project, stack: string, overrides: Record<string, string>): MergedConfig {
-    const values = readStackConfig(project, stack);
+export function mergeConfig(project: Project, stack: string, overrides: Record<string, string>, opts: StackOptions = {}): MergedConfig {
+    const stackConfig = readStackConfig(project, stack, opts);
+    const values = stackConfig.values;
     const overridden = new Map(Object.entries(overrides).map(([k, v]) => [configKey(project.name, k), v]));
     const missing: string[] = [];
     for (const key of Object.keys(project.config).sort()) {
@@ -198,11 +213,22 @@ export function mergeConfig(project: Project, stack: string, overrides: Record<s
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const undecryptable: string[] = [];
+    const refusals: Record<string, string> = {};
+    const { decrypt } = stackConfig.secrets;
     for (const [k, v] of values) {
         if (overridden.has(k)) continue;
         if (v.kind === "secure") {
-            undecryptable.push(k);
             secretKeys.push(k);
+            const plain = decrypt ? decryptedText(v.raw, decrypt) : undefined;
+            if (plain !== undefined) config[k] = plain;
+            else {
+                undecryptable.push(k);
+                refusals[k] = undecryptableRefusal(
+                    k,
+                    stackConfig.file,
+                    decrypt ? { ...stackConfig.secrets, why: "its ciphertext is not this stack's" } : stackConfig.secrets,
+                );
+            }
         } else config[k] = v.text;
     }
     for (const [k, v] of overridden) {
@@ -211,5 +237,15 @@ export function mergeConfig(project: Project, stack: string, overrides: Record<s
         const bare = k.startsWith(`${project.name}:`) ? k.slice(project.name.length + 1) : k;
         if (values.get(k)?.kind === "secure" || project.config[bare]?.secret || project.config[k]?.secret) secretKeys.push(k);
     }
-    return { config, secretKeys, undecryptable };
+    return { config, secretKeys, undecryptable, refusals };
+}
+
+/** A secure value decrypted into the string the runtime gets (structured values as JSON), or undefined. */
+function decryptedText(raw: unknown, decrypt: (c: string) => string): string | undefined {
+    try {
+        const v = decryptValue(raw, decrypt);
+        return typeof v === "string" ? v : JSON.stringify(v);
+    } catch {
+        return undefined;
+    }
 }

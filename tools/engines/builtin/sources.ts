@@ -2,9 +2,11 @@
 // file, or the JSON of `pulumi preview --json`.
 import * as fs from "node:fs";
 import { defaultProvider } from "./capture";
-import { runProgram } from "./program";
+import { type ProgramOptions, runProgram } from "./program";
+import type { ComponentEvent } from "../pulumi/standins/events";
 import type { StackContext, WireResource } from "./driver";
 import { SECRET_SIG, SIG_KEY as SIG, UNKNOWN } from "../gcp/wire";
+import { stackSecrets } from "../program/secrets";
 
 /** An input `check` cannot use (exit code 2). */
 export class InputError extends Error {}
@@ -19,12 +21,14 @@ export interface Loaded {
     ctx: StackContext;
     /** What a report should tell the user about the source (e.g. encrypted secrets). */
     notes?: string[];
+    /** Multi-language components the program built (their contents unchecked). */
+    components?: ComponentEvent[];
 }
 
 /** Loads resources from a program directory, a stack export or preview JSON. */
-export async function loadSource(target: string, base: StackContext): Promise<Loaded> {
+export async function loadSource(target: string, base: StackContext, opts: ProgramOptions = {}): Promise<Loaded> {
     if (!fs.existsSync(target)) throw new InputError(`${target} does not exist`);
-    if (fs.statSync(target).isDirectory()) return loadProgramDir(target, base);
+    if (fs.statSync(target).isDirectory()) return loadProgramDir(target, base, opts);
     let doc: unknown;
     try {
         doc = JSON.parse(fs.readFileSync(target, "utf8"));
@@ -33,9 +37,9 @@ export async function loadSource(target: string, base: StackContext): Promise<Lo
             `${target} is not JSON (${(e as Error).message}); give a program directory, a pulumi stack export file or pulumi preview --json output`,
         );
     }
-    const d = doc as { deployment?: { resources?: unknown }; steps?: unknown };
+    const d = doc as { deployment?: { resources?: unknown; secrets_providers?: unknown }; steps?: unknown };
     if (d && typeof d === "object" && d.deployment && typeof d.deployment === "object") {
-        const stats: StateStats = { ciphertexts: 0 };
+        const stats: StateStats = { ciphertexts: 0, decrypt: exportDecrypter(d.deployment.secrets_providers) };
         const resources = fromStackExport(d.deployment.resources, base, stats);
         const ctx = { ...base, ...stackOf(resources), dryRun: false };
         return { kind: "stack-export", resources, ctx, notes: ciphertextNotes(stats) };
@@ -48,9 +52,9 @@ export async function loadSource(target: string, base: StackContext): Promise<Lo
 }
 
 /** Reads a program directory as the CLI would and runs the program under mocks (see program.ts). */
-async function loadProgramDir(dir: string, base: StackContext): Promise<Loaded> {
-    const { resources, ctx } = await runProgram(dir, base);
-    return { kind: "program", resources, ctx };
+async function loadProgramDir(dir: string, base: StackContext, opts: ProgramOptions): Promise<Loaded> {
+    const { resources, ctx, components } = await runProgram(dir, base, opts);
+    return { kind: "program", resources, ctx, components };
 }
 
 interface StateResource {
@@ -65,8 +69,17 @@ interface StateResource {
 
 /** What reading state found that the user should know. */
 export interface StateStats {
-    /** Secrets exported as ciphertext (without --show-secrets): the pack cannot read them. */
+    /** Secrets exported as ciphertext (without --show-secrets) that could not be decrypted: the pack cannot read them. */
     ciphertexts: number;
+    /** Decrypts the export's ciphertext where its passphrase is given (PULUMI_CONFIG_PASSPHRASE or _FILE). */
+    decrypt?: (ciphertext: string) => string;
+}
+
+/** A passphrase export (`secrets_providers: { type: passphrase, state: { salt } }`) is decrypted as the CLI would, given the passphrase. */
+function exportDecrypter(providers: unknown, env: NodeJS.ProcessEnv = process.env): ((c: string) => string) | undefined {
+    const p = providers as { type?: unknown; state?: { salt?: unknown } } | undefined;
+    if (!p || p.type !== "passphrase" || typeof p.state?.salt !== "string") return undefined;
+    return stackSecrets({ encryptionsalt: p.state.salt }, env).decrypt;
 }
 
 /** The stack and project a state's URNs name (`urn:pulumi:STACK::PROJECT::...`). */
@@ -99,6 +112,8 @@ function fromStateValue(v: unknown, stats?: StateStats): unknown {
                 return { [SIG]: SECRET_SIG, value: fromStateValue(inner, stats) };
             }
             if ("value" in o) return { [SIG]: SECRET_SIG, value: fromStateValue(o.value, stats) };
+            const plain = typeof o.ciphertext === "string" && stats?.decrypt ? tryDecrypt(o.ciphertext, stats.decrypt) : undefined;
+            if (plain !== undefined) return { [SIG]: SECRET_SIG, value: fromStateValue(plain, stats) };
             if (stats && "ciphertext" in o) stats.ciphertexts++;
             return { [SIG]: SECRET_SIG, value: UNKNOWN };
         }
@@ -108,6 +123,21 @@ function fromStateValue(v: unknown, stats?: StateStats): unknown {
     }
     if (v === "[secret]") return { [SIG]: SECRET_SIG, value: UNKNOWN };
     return v;
+}
+
+/** A ciphertext's value (its plaintext is the JSON of the value), or undefined where it is not this export's. */
+function tryDecrypt(ciphertext: string, decrypt: (c: string) => string): unknown {
+    let text: string;
+    try {
+        text = decrypt(ciphertext);
+    } catch {
+        return undefined;
+    }
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
 }
 
 function nameOf(urn: string): string {
@@ -149,10 +179,33 @@ function toWire(states: StateResource[], base: StackContext, stats?: StateStats)
     });
 }
 
+/**
+ * How many secrets of a stack export cannot be decrypted here (ciphertext without the export's
+ * passphrase, or of a cloud secrets manager). The real CLI analyses those as the string "[secret]".
+ */
+export function undecryptableSecrets(file: string): number {
+    try {
+        const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { deployment?: { resources?: unknown; secrets_providers?: unknown } };
+        if (
+            !doc.deployment ||
+            !Array.isArray(doc.deployment.resources) ||
+            !JSON.stringify(doc.deployment.resources).includes('"ciphertext"')
+        )
+            return 0;
+        const stats: StateStats = { ciphertexts: 0, decrypt: exportDecrypter(doc.deployment.secrets_providers) };
+        fromStackExport(doc.deployment.resources, { organization: "", project: "", stack: "", dryRun: false, config: {} }, stats);
+        return stats.ciphertexts;
+    } catch {
+        return 0;
+    }
+}
+
 /** A stack export's resources: inputs for Analyze, outputs for AnalyzeStack, in wire form. */
 export function fromStackExport(resources: unknown, base: StackContext, stats?: StateStats): WireResource[] {
     if (!Array.isArray(resources)) throw new InputError('the stack export has no "deployment.resources" list');
-    return toWire(resources as StateResource[], base, stats);
+    // AnalyzeStack gets what the state records: a resource the export gives no outputs has none
+    // (pulumi policy analyze sends res.Outputs, pkg/resource/deploy/analyze_snapshot.go).
+    return toWire(resources as StateResource[], base, stats).map((r) => (r.outputs ? r : { ...r, outputs: {} }));
 }
 
 /** Step operations whose newState is not part of the stack after the update. */

@@ -56,7 +56,7 @@ const LAYOUTS: Record<PackageName, PackageLayout> = {
             "serviceaccount",
         ],
         resourceFiles: [],
-        functionFiles: ["organizations/getProject", "organizations/getClientConfig"],
+        functionFiles: ["organizations/getProject", "organizations/getClientConfig", "organizations/getIAMPolicy"],
         inputSuffix: "",
         typeToken: (mod, name) => `gcp:${mod.length ? mod.join("/") : "index"}/${name}:${name}`,
         withProvider: true,
@@ -76,6 +76,51 @@ const LAYOUTS: Record<PackageName, PackageLayout> = {
         functionFiles: [],
         inputSuffix: "Args",
         typeToken: (mod, name) => `command:${mod.length ? mod.join("/") : "index"}:${name}`,
+        withProvider: false,
+    },
+    // The packages real Cloud Run programs use next to gcp (tools/engines/pulumi/standins/provider.ts
+    // serves them with the generic stand-in): image builds, random names, uploaded folders.
+    docker: {
+        resourceModules: [],
+        resourceFiles: ["image", "registryImage", "remoteImage", "tag", "container", "network", "volume"],
+        functionFiles: ["getRegistryImage", "getRemoteImage"],
+        inputSuffix: "",
+        typeToken: (mod, name) => `docker:${mod.length ? mod.join("/") : "index"}/${name}:${name}`,
+        withProvider: false,
+    },
+    "docker-build": {
+        resourceModules: [],
+        resourceFiles: ["image", "index_"],
+        functionFiles: [],
+        inputSuffix: "",
+        typeToken: (mod, name) => `docker-build:${mod.length ? mod.join("/") : "index"}:${name}`,
+        withProvider: false,
+    },
+    random: {
+        resourceModules: [],
+        resourceFiles: [
+            "randomBytes",
+            "randomId",
+            "randomInteger",
+            "randomPassword",
+            "randomPet",
+            "randomShuffle",
+            "randomString",
+            "randomUuid",
+            "randomUuid4",
+            "randomUuid7",
+        ],
+        functionFiles: [],
+        inputSuffix: "",
+        typeToken: (mod, name) => `random:${mod.length ? mod.join("/") : "index"}/${name}:${name}`,
+        withProvider: false,
+    },
+    "synced-folder": {
+        resourceModules: [],
+        resourceFiles: ["googleCloudFolder", "s3bucketFolder", "azureBlobFolder"],
+        functionFiles: [],
+        inputSuffix: "",
+        typeToken: (mod, name) => `synced-folder:${mod.length ? mod.join("/") : "index"}:${name}`,
         withProvider: false,
     },
 };
@@ -264,11 +309,15 @@ export function generate(pkg: PackageName, pkgDir: string): PackageData {
     const layout = LAYOUTS[pkg];
     const pending: PendingRef[] = [];
     const resources: Record<string, [string, string]> = {};
+    const components: string[] = [];
     for (const mod of moduleFiles(pkgDir, layout)) {
         const js = fs.readFileSync(path.join(pkgDir, mod + ".js"), "utf8");
         const token = /__pulumiType = '([^']+)'/.exec(js)?.[1];
         if (!token) continue;
         const className = token.split(":")[2];
+        if (!className) continue; // the package's provider resource
+        // A multi-language component: its SDK registers it with remote: true (the engine calls Construct).
+        if (/true \/\*remote\*\//.test(js)) components.push(token);
         const dts = parse(path.join(pkgDir, mod + ".d.ts"));
         const cls = topLevel(dts, ts.isClassDeclaration, className);
         if (!cls) throw new Error(`${mod}.d.ts: no class ${className}`);
@@ -281,7 +330,7 @@ export function generate(pkg: PackageName, pkgDir: string): PackageData {
     const functions: Record<string, [string, string]> = {};
     for (const mod of layout.functionFiles) {
         const js = fs.readFileSync(path.join(pkgDir, mod + ".js"), "utf8");
-        const token = /invoke\("([^"]+)"/.exec(js)?.[1];
+        const token = /invoke(?:Output)?\("([^"]+)"/.exec(js)?.[1];
         if (!token) throw new Error(`${mod}.js: no invoke token`);
         const dts = parse(path.join(pkgDir, mod + ".d.ts"));
         const base = path.basename(mod);
@@ -306,6 +355,7 @@ export function generate(pkg: PackageName, pkgDir: string): PackageData {
         functions,
         types: resolveTypes(pkgDir, layout, pending),
         ...(provider !== undefined ? { provider } : {}),
+        ...(components.length ? { components } : {}),
     };
 }
 
@@ -314,6 +364,7 @@ export function generate(pkg: PackageName, pkgDir: string): PackageData {
  * to one token (gcp, command), the properties are the union; required-ness comes from the input side.
  */
 function resolveTypes(pkgDir: string, layout: PackageLayout, pending: PendingRef[]): Record<string, string> {
+    if (pending.length === 0) return {}; // random and synced-folder have no types/
     const files = {
         input: parse(path.join(pkgDir, "types", "input.d.ts")),
         output: parse(path.join(pkgDir, "types", "output.d.ts")),
@@ -350,7 +401,18 @@ function readVersion(pkgDir: string): string {
     return raw.version.replace(/^v/, "");
 }
 
-const DATA_FILE: Record<PackageName, string> = { gcp: "gcp", "google-native": "googleNative", command: "command" };
+const DATA_FILE: Record<PackageName, string> = {
+    gcp: "gcp",
+    "google-native": "googleNative",
+    command: "command",
+    docker: "docker",
+    "docker-build": "dockerBuild",
+    random: "random",
+    "synced-folder": "syncedFolder",
+};
+
+/** Packages the repository installs (dependencies or the tools' devDependencies) rather than unpacking elsewhere. */
+const INSTALLED: readonly PackageName[] = ["gcp", "docker", "docker-build", "random", "synced-folder"];
 
 function render(data: PackageData, source: string): string {
     const lines = [
@@ -366,13 +428,12 @@ function render(data: PackageData, source: string): string {
 
 async function main(argv: string[]): Promise<void> {
     const pkg = argv[0] as PackageName;
-    if (!(pkg in LAYOUTS)) throw new Error("usage: generateSchema gcp|google-native|command [PACKAGE_DIR]");
+    if (!(pkg in LAYOUTS)) throw new Error(`usage: generateSchema ${Object.keys(LAYOUTS).join("|")} [PACKAGE_DIR]`);
     const pkgDir = argv[1] ?? path.dirname(require.resolve(`@pulumi/${pkg}/package.json`));
     const data = generate(pkg, pkgDir);
-    const source =
-        pkg === "gcp"
-            ? `@pulumi/gcp ${data.version} (node_modules/@pulumi/gcp: <module>/*.d.ts, *.js, types/*.d.ts)`
-            : `@pulumi/${pkg} ${data.version} (npm pack @pulumi/${pkg}@${data.version}, unpacked outside the repo; not a dependency)`;
+    const source = INSTALLED.includes(pkg)
+        ? `@pulumi/${pkg} ${data.version} (node_modules/@pulumi/${pkg}: <module>/*.d.ts, *.js, types/*.d.ts)`
+        : `@pulumi/${pkg} ${data.version} (npm pack @pulumi/${pkg}@${data.version}, unpacked outside the repo; not a dependency)`;
     const prettier = await import("prettier");
     const out = path.join(TOOLS_ROOT, "engines", "gcp", "schemaData", DATA_FILE[pkg] + ".ts");
     const options = (await prettier.resolveConfig(out)) ?? {};

@@ -30,8 +30,23 @@
 import { data as gcp } from "./schemaData/gcp";
 import { data as googleNative } from "./schemaData/googleNative";
 import { data as command } from "./schemaData/command";
+import { data as docker } from "./schemaData/docker";
+import { data as dockerBuild } from "./schemaData/dockerBuild";
+import { data as random } from "./schemaData/random";
+import { data as syncedFolder } from "./schemaData/syncedFolder";
 
-export type PackageName = "gcp" | "google-native" | "command";
+export type PackageName = "gcp" | "google-native" | "command" | "docker" | "docker-build" | "random" | "synced-folder";
+
+/** Every package with a schema here. */
+export const SCHEMA_PACKAGES: readonly PackageName[] = [
+    "gcp",
+    "google-native",
+    "command",
+    "docker",
+    "docker-build",
+    "random",
+    "synced-folder",
+];
 
 /**
  * A package schema in compact form. A property list is `name[!][~]:type` joined by commas (`!` required,
@@ -49,6 +64,8 @@ export interface PackageData {
     readonly types: Readonly<Record<string, string>>;
     /** the provider resource's inputs */
     readonly provider?: string;
+    /** resource tokens that are multi-language components (`isComponent` in the schema) */
+    readonly components?: readonly string[];
 }
 
 type TypeSpec = Record<string, unknown>;
@@ -62,7 +79,15 @@ interface ObjectSpec {
     required: string[];
 }
 
-const DATA: Record<PackageName, PackageData> = { gcp, "google-native": googleNative, command };
+const DATA: Record<PackageName, PackageData> = {
+    gcp,
+    "google-native": googleNative,
+    command,
+    docker,
+    "docker-build": dockerBuild,
+    random,
+    "synced-folder": syncedFolder,
+};
 
 function typeSpec(code: string): TypeSpec {
     switch (code[0]) {
@@ -116,11 +141,23 @@ export function packageSchema(pkg: PackageName): Record<string, unknown> {
         version: data.version,
         ...(provider ? { provider: { inputProperties: provider.properties, requiredInputs: provider.required } } : {}),
         types: mapValues(data.types, (list) => ({ type: "object", ...objectSpec(list) })),
-        resources: mapValues(data.resources, ([inputs, outputs]) => {
-            const i = objectSpec(inputs);
-            const o = objectSpec(outputs);
-            return { inputProperties: i.properties, requiredInputs: i.required, properties: o.properties, required: o.required };
-        }),
+        resources: Object.fromEntries(
+            Object.entries(data.resources).map(([token, [inputs, outputs]]) => {
+                const i = objectSpec(inputs);
+                const o = objectSpec(outputs);
+                const component = data.components?.includes(token) ? { isComponent: true } : {};
+                return [
+                    token,
+                    {
+                        ...component,
+                        inputProperties: i.properties,
+                        requiredInputs: i.required,
+                        properties: o.properties,
+                        required: o.required,
+                    },
+                ];
+            }),
+        ),
         functions: mapValues(data.functions, ([inputs, outputs]) => ({
             inputs: { type: "object", ...objectSpec(inputs) },
             outputs: { type: "object", ...objectSpec(outputs) },

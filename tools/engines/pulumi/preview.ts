@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseDocument } from "yaml";
 import type { Diagnostic, Level } from "../builtin/driver";
 
 /** What to preview. */
@@ -35,6 +36,22 @@ export interface PreviewOptions {
     /** Keep the temp dir (for debugging). */
     keep?: boolean;
     timeoutMs?: number;
+    /**
+     * Run the program where it is instead of on a copy (inPlaceProject): only Pulumi.yaml and the stack
+     * file live in the temp dir. `stackConfig` is the text of that stack file (undefined: none).
+     */
+    inPlace?: { stackConfig?: string };
+    /** Secret stack config (`pulumi config set --secret`). */
+    secretConfig?: Record<string, string>;
+    /** Stacks whose outputs a StackReference reads: written as checkpoints into the file backend. */
+    checkpoints?: Checkpoint[];
+}
+
+/** A stack of the file backend with nothing but outputs (what a StackReference reads). */
+export interface Checkpoint {
+    project: string;
+    stack: string;
+    outputs: Record<string, unknown>;
 }
 
 /** What the CLI did. */
@@ -48,6 +65,8 @@ export interface PreviewResult {
     policiesSection: string[];
     /** Error diagnostics the engine reported (engine, program or provider errors). */
     errors: string[];
+    /** The same errors with the URN of the resource each was reported on (empty for the run itself). */
+    errorEvents?: { message: string; urn: string }[];
     /** URN → the policies that remediated it. */
     remediated: Record<string, string[]>;
     /** URNs of the program's resources the engine stepped through. */
@@ -92,6 +111,7 @@ export interface EventLogSummary {
     /** URN → the policies that remediated it. */
     remediated: Record<string, string[]>;
     errors: string[];
+    errorEvents: { message: string; urn: string }[];
     /** URNs of the program's resources (not providers, not the root Stack), in step order. */
     resources: string[];
 }
@@ -100,6 +120,7 @@ export interface EventLogSummary {
 export function readEventLog(text: string): EventLogSummary {
     const diagnostics: Diagnostic[] = [];
     const errors: string[] = [];
+    const errorEvents: { message: string; urn: string }[] = [];
     const remediated: Record<string, string[]> = {};
     const resources = new Set<string>();
     for (const line of text.split("\n")) {
@@ -124,14 +145,17 @@ export function readEventLog(text: string): EventLogSummary {
             });
         }
         const d = event.diagnosticEvent;
-        if (d && d.severity === "error") errors.push(stripColors(d.message).trim());
+        if (d && d.severity === "error") {
+            errors.push(stripColors(d.message).trim());
+            errorEvents.push({ message: stripColors(d.message).trim(), urn: d.urn ?? "" });
+        }
         const rem = event.policyRemediationEvent;
         if (rem?.resourceUrn) (remediated[rem.resourceUrn] ??= []).push(rem.policyName);
         const meta = event.resourcePreEvent?.metadata;
         if (meta?.urn && meta.type && !meta.type.startsWith("pulumi:providers:") && meta.type !== "pulumi:pulumi:Stack")
             resources.add(meta.urn);
     }
-    return { diagnostics, remediated, errors, resources: [...resources] };
+    return { diagnostics, remediated, errors, errorEvents, resources: [...resources] };
 }
 
 /**
@@ -277,6 +301,53 @@ export function copyProgram(src: string, dest: string, linkDirs: readonly string
     }
 }
 
+const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
+
+/**
+ * The project for a run in place, in `dest`: the program's Pulumi.yaml with `main:` made absolute (the
+ * CLI accepts an absolute main, pkg/engine/project.go getPwdMain), so the language host runs the
+ * program in its own directory, and files it reads beside or above it, its node_modules and its
+ * imports resolve as in a real preview; `stackConfigDir` dropped, so the stack file is the one in
+ * `dest`; a relative `virtualenv` option made absolute. The root's other entries are linked into
+ * `dest`, so paths relative to pulumi.getRootDirectory() resolve too. Nothing is written in `src`.
+ */
+export function inPlaceProject(src: string, dest: string): void {
+    const root = path.resolve(src);
+    const file = PROJECT_FILES.map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
+    if (!file) throw new Error(`${src} has no Pulumi.yaml`);
+    const doc = parseDocument(fs.readFileSync(file, "utf8"));
+    const main = doc.get("main");
+    doc.set("main", path.resolve(root, typeof main === "string" && main ? main : "."));
+    doc.delete("stackConfigDir");
+    const venv = doc.getIn(["runtime", "options", "virtualenv"]);
+    if (typeof venv === "string" && venv && !path.isAbsolute(venv))
+        doc.setIn(["runtime", "options", "virtualenv"], path.resolve(root, venv));
+    fs.mkdirSync(dest, { recursive: true });
+    fs.writeFileSync(path.join(dest, "Pulumi.yaml"), doc.toString());
+    for (const entry of fs.readdirSync(root)) {
+        if (PROJECT_FILES.includes(entry) || /^Pulumi\..+\.ya?ml$/.test(entry) || entry === ".pulumi") continue;
+        fs.symlinkSync(path.join(root, entry), path.join(dest, entry));
+    }
+}
+
+/** Writes a checkpoint holding only the root Stack's outputs, as the file backend stores a stack. */
+export function writeCheckpoint(stateDir: string, c: Checkpoint): void {
+    const dir = path.join(stateDir, ".pulumi", "stacks", c.project);
+    fs.mkdirSync(dir, { recursive: true });
+    const urn = `urn:pulumi:${c.stack}::${c.project}::pulumi:pulumi:Stack::${c.project}-${c.stack}`;
+    const checkpoint = {
+        version: 3,
+        checkpoint: {
+            stack: `organization/${c.project}/${c.stack}`,
+            latest: {
+                manifest: { time: "2026-01-01T00:00:00Z", magic: "", version: "" },
+                resources: [{ urn, custom: false, type: "pulumi:pulumi:Stack", outputs: c.outputs }],
+            },
+        },
+    };
+    fs.writeFileSync(path.join(dir, `${c.stack}.json`), JSON.stringify(checkpoint));
+}
+
 /**
  * A program without its own node_modules resolves packages from the nearest ancestor's, as Node does;
  * the copy gets a link to that one so that it resolves the same packages from the temp dir.
@@ -326,8 +397,14 @@ export async function pulumiPreview(opts: PreviewOptions): Promise<PreviewResult
     const timeoutMs = opts.timeoutMs ?? 600_000;
     try {
         const programDir = path.join(workDir, "program");
-        copyProgram(path.resolve(opts.programDir), programDir, opts.linkDirs);
-        linkNearestNodeModules(path.resolve(opts.programDir), programDir);
+        if (opts.inPlace) {
+            inPlaceProject(opts.programDir, programDir);
+            if (opts.inPlace.stackConfig !== undefined)
+                fs.writeFileSync(path.join(programDir, `Pulumi.${stack}.yaml`), opts.inPlace.stackConfig);
+        } else {
+            copyProgram(path.resolve(opts.programDir), programDir, opts.linkDirs);
+            linkNearestNodeModules(path.resolve(opts.programDir), programDir);
+        }
         fs.mkdirSync(path.join(workDir, "state"));
         const env = offlineEnv(workDir, opts);
         const init = await run("pulumi", ["stack", "init", stack, "--non-interactive"], programDir, env, timeoutMs);
@@ -344,8 +421,15 @@ export async function pulumiPreview(opts: PreviewOptions): Promise<PreviewResult
                 workDir,
             };
         }
-        for (const [key, value] of Object.entries(opts.config ?? {})) {
-            const set = await run("pulumi", ["config", "set", "--stack", stack, "--", key, value], programDir, env, timeoutMs);
+        // After stack init, so that the backend has its project layout (meta.yaml) before other stacks appear.
+        for (const c of opts.checkpoints ?? []) writeCheckpoint(path.join(workDir, "state"), c);
+        const settings = [
+            ...Object.entries(opts.config ?? {}).map(([k, v]) => [k, v, false] as const),
+            ...Object.entries(opts.secretConfig ?? {}).map(([k, v]) => [k, v, true] as const),
+        ];
+        for (const [key, value, secret] of settings) {
+            const flags = secret ? ["--secret"] : [];
+            const set = await run("pulumi", ["config", "set", ...flags, "--stack", stack, "--", key, value], programDir, env, timeoutMs);
             if (set.code !== 0)
                 return {
                     exitCode: set.code,

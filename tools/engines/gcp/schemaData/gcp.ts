@@ -582,6 +582,10 @@ export const data: PackageData = {
             "autoCreateNetwork!:b,billingAccount!:s,deletionPolicy!:s,effectiveLabels!:{s,folderId!:s,id!:s,labels!:{s,name!:s,number!:s,orgId!:s,projectId:s,pulumiLabels!:{s,tags!:{s",
         ],
         "gcp:organizations/getClientConfig:getClientConfig": ["", "accessToken!:s,defaultLabels!:{s,id!:s,project!:s,region!:s,zone!:s"],
+        "gcp:organizations/getIAMPolicy:getIAMPolicy": [
+            "auditConfigs:[#gcp:organizations/GetIAMPolicyAuditConfig:GetIAMPolicyAuditConfig,bindings:[#gcp:organizations/GetIAMPolicyBinding:GetIAMPolicyBinding",
+            "auditConfigs:[#gcp:organizations/GetIAMPolicyAuditConfig:GetIAMPolicyAuditConfig,bindings:[#gcp:organizations/GetIAMPolicyBinding:GetIAMPolicyBinding,id!:s,policyData!:s",
+        ],
     },
     types: {
         "gcp:artifactregistry/ProjectConfigPlatformLogsConfig:ProjectConfigPlatformLogsConfig": "loggingState:s,severityLevel:s",
@@ -1295,6 +1299,12 @@ export const data: PackageData = {
         "gcp:index/ProviderExternalCredentials:ProviderExternalCredentials": "audience!:s,identityToken!:s,serviceAccountEmail!:s",
         "gcp:organizations/AccessApprovalSettingsEnrolledService:AccessApprovalSettingsEnrolledService":
             "cloudProduct!:s,enrollmentLevel:s",
+        "gcp:organizations/GetIAMPolicyAuditConfig:GetIAMPolicyAuditConfig":
+            "auditLogConfigs!:[#gcp:organizations/GetIAMPolicyAuditConfigAuditLogConfig:GetIAMPolicyAuditConfigAuditLogConfig,service!:s",
+        "gcp:organizations/GetIAMPolicyAuditConfigAuditLogConfig:GetIAMPolicyAuditConfigAuditLogConfig": "exemptedMembers:[s,logType!:s",
+        "gcp:organizations/GetIAMPolicyBinding:GetIAMPolicyBinding":
+            "condition:#gcp:organizations/GetIAMPolicyBindingCondition:GetIAMPolicyBindingCondition,members!:[s,role!:s",
+        "gcp:organizations/GetIAMPolicyBindingCondition:GetIAMPolicyBindingCondition": "description:s,expression!:s,title!:s",
         "gcp:organizations/IamAuditConfigAuditLogConfig:IamAuditConfigAuditLogConfig": "exemptedMembers:[s,logType!:s",
         "gcp:organizations/IAMBindingCondition:IAMBindingCondition": "description:s,expression!:s,title!:s",
         "gcp:organizations/IAMMemberCondition:IAMMemberCondition": "description:s,expression!:s,title!:s",

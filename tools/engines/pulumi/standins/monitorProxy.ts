@@ -7,6 +7,7 @@
 import * as grpc from "@grpc/grpc-js";
 import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import { PULUMI_CHANNEL_OPTIONS, PULUMI_SERVER_OPTIONS, addHealthService, passthroughHandlers, rawService } from "./grpcPassthrough";
+import { readResourceHandler, rewrittenReferences } from "./stackReferences";
 
 export interface MonitorProxy {
     address: string;
@@ -17,14 +18,31 @@ export async function startMonitorProxy(monitorAddress: string): Promise<Monitor
     const target = new grpc.Client(monitorAddress, grpc.credentials.createInsecure(), PULUMI_CHANNEL_OPTIONS);
     const service = rawService(resourceGrpc.ResourceMonitorService as unknown as grpc.ServiceDefinition);
     const server = new grpc.Server(PULUMI_SERVER_OPTIONS);
-    server.addService(
-        service,
-        passthroughHandlers(service, target, (method) => {
-            const md = new grpc.Metadata();
-            if (method === "registerResource") md.set("pulumi-runtime", "nodejs");
-            return md;
-        }),
-    );
+    const handlers = passthroughHandlers(service, target, (method) => {
+        const md = new grpc.Metadata();
+        if (method === "registerResource") md.set("pulumi-runtime", "nodejs");
+        return md;
+    });
+    // check's offline runs only (not the real host's behaviour): StackReferences to other organizations.
+    const rewritten = rewrittenReferences();
+    if (rewritten.size > 0) {
+        const readPath = (service as Record<string, grpc.MethodDefinition<Buffer, Buffer>>).readResource.path;
+        handlers.readResource = (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+            const send = (request: Buffer, cb: grpc.sendUnaryData<Buffer>) => {
+                const outgoing = target.makeUnaryRequest(
+                    readPath,
+                    (b: Buffer) => b,
+                    (b: Buffer) => b,
+                    request,
+                    new grpc.Metadata(),
+                    cb,
+                );
+                call.on("cancelled", () => outgoing.cancel());
+            };
+            readResourceHandler(send, rewritten)(call, callback);
+        };
+    }
+    server.addService(service, handlers);
     addHealthService(server);
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),

@@ -1,5 +1,6 @@
-// An offline stand-in resource provider plugin: `node provider.js <gcp|google-native|command>`,
-// started by the real `pulumi` CLI as pulumi-resource-<package> (see bin/). It serves the
+// An offline stand-in resource provider plugin: `node provider.js <package> [version]`, started by
+// the real `pulumi` CLI as pulumi-resource-<package> (bin/ for gcp, google-native and command;
+// launchers.ts writes one for any other package a program needs). It serves the
 // ResourceProvider gRPC service on 127.0.0.1, prints its port as the first stdout line (the plugin
 // protocol), and never touches the network. It answers what a preview calls, the way the real
 // provider answers it, and refuses to create anything for real.
@@ -32,13 +33,25 @@
 // - Invoke: gcp:organizations/getProject:getProject (data_source_google_project.go: id
 //   "projects/<project_id>", project_id from the args or the provider's project, else "no project
 //   value set..."), gcp:organizations/getClientConfig:getClientConfig
-//   (data_source_google_client_config.go: id "projects/P/regions/R/zones/Z"). Values the cloud
-//   would supply are plausible and deterministic (a 12-digit project number hashed from the id).
-import { projectNumber } from "../../gcp/invokes";
+//   (data_source_google_client_config.go: id "projects/P/regions/R/zones/Z"),
+//   gcp:organizations/getIAMPolicy:getIAMPolicy (computed locally by the provider): all in
+//   ../../gcp/invokes.ts, which the built-in engine answers with too. Values the cloud would supply
+//   are plausible and deterministic (a 12-digit project number hashed from the id).
+// - Any other package (docker, docker-build, random, synced-folder, ...): the generic stand-in.
+//   Check returns the inputs; Create and Update in a preview return the inputs and nothing else, so
+//   every output the program did not give is unknown to the program (the SDKs resolve a missing
+//   output as unknown in a preview; a returned null would be a known null in Node.js). That is what
+//   docker v4 itself returns in a preview (provider.go Create without buildOnPreview). Construct
+//   (a multi-language component) registers the component with no children and reports it to check
+//   (CLOUD_RUN_BINAUTHZ_STANDIN_EVENTS), whose contents are then unchecked. Invoke refuses, naming
+//   the function. GetSchema serves the schema ../../gcp/schema.ts has for the package, if any.
+import { answerInvoke, cloudInvokeRefusal, projectNumber } from "../../gcp/invokes";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as resourceGrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
+import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
@@ -53,8 +66,11 @@ import {
     predictOutputs,
     type ProviderSettings,
 } from "../../gcp/outputs";
-import { isPlainObject, makeSecret, unwrapSecret } from "../../gcp/wire";
+import { isPlainObject, unwrapSecret } from "../../gcp/wire";
 import { declaredProperties, servedSchema } from "./schema";
+import { GCP_OFFLINE_INVOKES } from "../../gcp/invokes";
+import { type PackageName, SCHEMA_PACKAGES, schemaVersion } from "../../gcp/schema";
+import { appendStandinEvent } from "./events";
 
 type Props = Record<string, unknown>;
 
@@ -62,6 +78,8 @@ type Props = Record<string, unknown>;
 export interface PackageSpec {
     name: string;
     version: string;
+    /** A package without a model here: Check and preview return the inputs (see the header). */
+    generic?: boolean;
     /** Whether the real provider implements Handshake (and so previews). */
     handshake: boolean;
     supportsPreview: boolean;
@@ -79,44 +97,31 @@ const GCP_ENV = {
 /** The same stable, plausible project number the built-in engine gives (tools/engines/gcp/invokes.ts). */
 export { projectNumber };
 
-function getProject(args: Props, settings: ProviderSettings): Props {
-    const given = unwrapSecret(args.projectId).value;
-    const projectId = typeof given === "string" && given !== "" ? given : settings.project;
-    if (!projectId) {
-        throw new Error(
-            "no project value set. `project_id` must be set at the resource level, or a default `project` value must be specified on the provider",
-        );
-    }
-    const labels = {};
-    return {
-        id: `projects/${projectId}`,
-        projectId,
-        number: projectNumber(projectId),
-        name: projectId,
-        labels,
-        effectiveLabels: labels,
-        pulumiLabels: labels,
-        tags: {},
-        orgId: "",
-        folderId: "",
-        billingAccount: "",
-        autoCreateNetwork: true,
-        deletionPolicy: "PREVENT",
+/** A gcp function answered as the built-in engine answers it (../../gcp/invokes.ts); a refusal fails the call. */
+function gcpInvoke(token: string): (args: Props, settings: ProviderSettings) => Props {
+    return (args, settings) => {
+        const answer = answerInvoke(token, unwrapArgs(args), providerConfigOf(settings));
+        if (!answer.ok) throw grpcError(grpc.status.UNKNOWN, answer.reason);
+        return answer.result;
     };
 }
 
-function getClientConfig(_args: Props, settings: ProviderSettings): Props {
-    const project = settings.project ?? "";
-    const region = settings.region ?? "";
-    const zone = settings.zone ?? "";
-    return {
-        id: `projects/${project}/regions/${region}/zones/${zone}`,
-        project,
-        region,
-        zone,
-        defaultLabels: settings.defaultLabels ?? {},
-        accessToken: makeSecret("offline-stand-in-has-no-access-token"),
-    };
+/** Invoke arguments without secret envelopes (an invoke's answer is secret when an argument was; not modelled). */
+function unwrapArgs(args: Props): Props {
+    const out: Props = {};
+    for (const [k, v] of Object.entries(args)) out[k] = unwrapDeep(v);
+    return out;
+}
+
+function unwrapDeep(v: unknown): unknown {
+    const x = unwrapSecret(v).value;
+    if (Array.isArray(x)) return x.map(unwrapDeep);
+    if (isPlainObject(x)) return unwrapArgs(x);
+    return x;
+}
+
+function providerConfigOf(settings: ProviderSettings): Record<string, unknown> {
+    return { project: settings.project, region: settings.region, zone: settings.zone, defaultLabels: settings.defaultLabels };
 }
 
 /** The @pulumi/gcp version this repository locks (package-lock.json), else the installed one. */
@@ -135,7 +140,8 @@ export function lockedGcpVersion(): string {
     return (require("@pulumi/gcp/package.json") as { version: string }).version;
 }
 
-export function packageSpec(name: string): PackageSpec {
+/** The stand-in for package `name`; `version` (a generic package's) is what the program asked for. */
+export function packageSpec(name: string, version?: string): PackageSpec {
     switch (name) {
         case "gcp":
             return {
@@ -144,10 +150,7 @@ export function packageSpec(name: string): PackageSpec {
                 handshake: true,
                 supportsPreview: true,
                 env: GCP_ENV,
-                invokes: {
-                    "gcp:organizations/getProject:getProject": getProject,
-                    "gcp:organizations/getClientConfig:getClientConfig": getClientConfig,
-                },
+                invokes: Object.fromEntries(GCP_OFFLINE_INVOKES.map((token) => [token, gcpInvoke(token)])),
             };
         case "google-native":
             return {
@@ -168,8 +171,21 @@ export function packageSpec(name: string): PackageSpec {
                 invokes: {},
             };
         default:
-            throw new Error(`no offline stand-in for provider package ${JSON.stringify(name)} (known: gcp, google-native, command)`);
+            if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`not a provider package name: ${JSON.stringify(name)}`);
+            return {
+                name,
+                version: (version ?? "").replace(/^v/, "") || schemaPackageVersion(name) || "0.0.0",
+                generic: true,
+                handshake: true,
+                supportsPreview: true,
+                env: { project: [], region: [], zone: [] },
+                invokes: {},
+            };
     }
+}
+
+function schemaPackageVersion(name: string): string | undefined {
+    return (SCHEMA_PACKAGES as readonly string[]).includes(name) ? schemaVersion(name as PackageName) : undefined;
 }
 
 function toJs(s: structPb.Struct | undefined): Props {
@@ -315,6 +331,7 @@ export function providerService(spec: PackageSpec): grpc.UntypedServiceImplement
             return res;
         }),
         check: unary((req: providerPb.CheckRequest) => {
+            if (spec.generic) return new providerPb.CheckResponse().setInputs(req.getNews());
             const type = typeOf(req.getUrn(), req.getType());
             const news = toJs(req.getNews());
             const ctx = { name: nameOf(req.getUrn(), req.getName()), randomSeed: req.getRandomseed_asU8(), provider: settings };
@@ -329,6 +346,7 @@ export function providerService(spec: PackageSpec): grpc.UntypedServiceImplement
         create: unary((req: providerPb.CreateRequest) => {
             const type = typeOf(req.getUrn(), req.getType());
             if (!req.getPreview()) throw onlyPreviews(`create ${type} "${nameOf(req.getUrn(), req.getName())}"`);
+            if (spec.generic) return new providerPb.CreateResponse().setProperties(req.getProperties());
             const inputs = toJs(req.getProperties());
             const problems = planProblems(type, inputs, settings);
             if (problems.length) throw grpcError(grpc.status.UNKNOWN, problems.join("\n"));
@@ -339,6 +357,7 @@ export function providerService(spec: PackageSpec): grpc.UntypedServiceImplement
         update: unary((req: providerPb.UpdateRequest) => {
             const type = typeOf(req.getUrn(), req.getType());
             if (!req.getPreview()) throw onlyPreviews(`update ${type} "${nameOf(req.getUrn(), req.getName())}"`);
+            if (spec.generic) return new providerPb.UpdateResponse().setProperties(req.getNews());
             return new providerPb.UpdateResponse().setProperties(toStruct(predictOutputs(type, toJs(req.getNews()), settings)));
         }),
         read: unary((req: providerPb.ReadRequest) => {
@@ -349,13 +368,26 @@ export function providerService(spec: PackageSpec): grpc.UntypedServiceImplement
         }),
         invoke: unary((req: providerPb.InvokeRequest) => {
             const fn = spec.invokes[req.getTok()];
-            if (!fn) {
-                throw grpcError(
-                    grpc.status.UNIMPLEMENTED,
-                    `the offline stand-in for pulumi-resource-${spec.name} does not implement the function ${req.getTok()} (it answers: ${Object.keys(spec.invokes).join(", ") || "none"})`,
-                );
-            }
+            if (!fn) throw grpcError(grpc.status.UNIMPLEMENTED, cloudInvokeRefusal(req.getTok()));
             return new providerPb.InvokeResponse().setReturn(toStruct(fn(toJs(req.getArgs()), settings)));
+        }),
+        construct: (
+            call: grpc.ServerUnaryCall<providerPb.ConstructRequest, providerPb.ConstructResponse>,
+            callback: grpc.sendUnaryData<providerPb.ConstructResponse>,
+        ) => {
+            constructEmpty(call.request).then(
+                (res) => callback(null, res),
+                (e: Error) => callback(grpcError(grpc.status.UNKNOWN, e.message)),
+            );
+        },
+        call: unary((req: providerPb.CallRequest) => {
+            throw grpcError(grpc.status.UNKNOWN, cloudInvokeRefusal(req.getTok()));
+        }),
+        parameterize: unary(() => {
+            throw grpcError(
+                grpc.status.UNIMPLEMENTED,
+                `the offline stand-in for pulumi-resource-${spec.name} cannot be parameterized (a package generated from another provider needs that provider)`,
+            );
         }),
         cancel: unary(() => new emptyPb.Empty()),
         attach: unary(() => new emptyPb.Empty()),
@@ -363,9 +395,45 @@ export function providerService(spec: PackageSpec): grpc.UntypedServiceImplement
     return impl as grpc.UntypedServiceImplementation;
 }
 
+/**
+ * Construct of a multi-language component: the component alone (no children, no outputs), registered
+ * on the engine's monitor as the real provider registers it, then reported to check. The SDK makes
+ * every output of the component unknown in the preview.
+ */
+async function constructEmpty(req: providerPb.ConstructRequest): Promise<providerPb.ConstructResponse> {
+    const monitor = new resourceGrpc.ResourceMonitorClient(req.getMonitorendpoint(), grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+    });
+    try {
+        const reg = new resourcePb.RegisterResourceRequest();
+        reg.setType(req.getType());
+        reg.setName(req.getName());
+        reg.setParent(req.getParent());
+        reg.setCustom(false);
+        reg.setObject(new structPb.Struct());
+        reg.setDependenciesList(req.getDependenciesList());
+        const protect = req.getProtect();
+        if (protect !== undefined) reg.setProtect(protect);
+        reg.setAcceptsecrets(true);
+        reg.setAcceptresources(true);
+        const registered = await new Promise<resourcePb.RegisterResourceResponse>((resolve, reject) =>
+            monitor.registerResource(reg, (err, res) => (err ? reject(err) : resolve(res))),
+        );
+        const urn = registered.getUrn();
+        const outputs = new resourcePb.RegisterResourceOutputsRequest();
+        outputs.setUrn(urn);
+        outputs.setOutputs(new structPb.Struct());
+        await new Promise<void>((resolve, reject) => monitor.registerResourceOutputs(outputs, (err) => (err ? reject(err) : resolve())));
+        appendStandinEvent({ kind: "component", type: req.getType(), name: req.getName(), urn });
+        return new providerPb.ConstructResponse().setUrn(urn).setState(new structPb.Struct());
+    } finally {
+        monitor.close();
+    }
+}
+
 /** Starts the server for `pkg` on 127.0.0.1 and resolves with it and its port. */
-export async function serve(pkg: string): Promise<{ server: grpc.Server; port: number }> {
-    const spec = packageSpec(pkg);
+export async function serve(pkg: string, version?: string): Promise<{ server: grpc.Server; port: number }> {
+    const spec = packageSpec(pkg, version);
     const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
     server.addService(providerGrpc.ResourceProviderService, providerService(spec));
     const port = await new Promise<number>((resolve, reject) =>
@@ -375,7 +443,7 @@ export async function serve(pkg: string): Promise<{ server: grpc.Server; port: n
 }
 
 if (require.main === module) {
-    serve(process.argv[2] ?? "").then(
+    serve(process.argv[2] ?? "", process.argv[3]).then(
         ({ server, port }) => {
             process.stdout.write(`${port}\n`);
             const stop = () => server.tryShutdown(() => process.exit(0));

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { COMMAND_OUTPUTS } from "../../gcp/outputs";
 import { GCP_SCHEMAS, type Fields } from "../../gcp/schemas";
-import { packageSchema as typedPackageSchema } from "../../gcp/schema";
+import { packageSchema as typedPackageSchema, type PackageName, SCHEMA_PACKAGES } from "../../gcp/schema";
 
 const ANY = { $ref: "pulumi.json#/Any" };
 
@@ -183,8 +183,6 @@ export function packageSchema(pkg: string, version: string): Record<string, unkn
     return undefined;
 }
 
-const TYPED_PACKAGES = ["gcp", "google-native", "command"] as const;
-
 /**
  * The schema GetSchema serves: the typed one read from the SDK's declarations
  * (tools/engines/gcp/schema.ts; nested names are checked as the real schema checks them), plus the
@@ -192,7 +190,7 @@ const TYPED_PACKAGES = ["gcp", "google-native", "command"] as const;
  */
 export function servedSchema(pkg: string, version: string): Record<string, unknown> | undefined {
     const loose = packageSchema(pkg, version);
-    const typedName = TYPED_PACKAGES.find((p) => p === pkg);
+    const typedName = SCHEMA_PACKAGES.find((p): p is PackageName => p === pkg);
     if (!typedName) return loose;
     const typed = typedPackageSchema(typedName);
     if (!loose) return typed;

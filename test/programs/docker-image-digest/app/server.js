@@ -1,0 +1,3 @@
+require("http")
+    .createServer((_, res) => res.end("ok"))
+    .listen(8080);

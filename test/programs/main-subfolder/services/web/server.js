@@ -1,0 +1,3 @@
+require("http")
+    .createServer((_, res) => res.end("web"))
+    .listen(8080);

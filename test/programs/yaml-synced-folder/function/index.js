@@ -1,0 +1,1 @@
+module.exports.handler = (req, res) => res.send("ok");
