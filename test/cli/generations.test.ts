@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type Generation, generations, preview, requireCli, ROOT, tagged } from "./harness";
+import { failureReason } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
 import { runCheck } from "../checkCommand";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "crb-generations-"));
@@ -78,23 +79,34 @@ describe("real CLI: what differs between the CLI generations, named", function (
             );
         });
 
-        it(tagged(gen, "a Node.js program without @pulumi/pulumi: check exits 2 with the host's own sentence"), async function () {
-            requireCli(this, gen);
-            const dir = path.join(work, `nosdk-${gen.id}`);
-            fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
-            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: nosdk\nruntime: nodejs\n");
-            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "nosdk", main: "index.js" }));
-            fs.writeFileSync(path.join(dir, "index.js"), "exports.x = 1;\n");
-            const o = await runCheck([dir, "--engine", "pulumi"], ROOT, { CLOUD_RUN_BINAUTHZ_CLI_GENERATION: gen.id });
-            assert.equal(o.code, 2, o.stderr);
-            // v3.274.1's host answers in RunResponse.error, which the engine words as an unhandled error
-            // (program_source.go); v3.60's exits, leaving the event log only "error reading from server: EOF".
-            const sentence =
-                gen.nodeHost === "stand-in"
-                    ? "an unhandled error occurred: It looks like the Pulumi SDK has not been installed. Have you run pulumi install?"
-                    : "It looks like the Pulumi SDK has not been installed. Have you run npm install or yarn install?";
-            assert.ok(o.stderr.includes(`pulumi preview failed: ${sentence}`), o.stderr);
-        });
+        it(
+            tagged(
+                gen,
+                "a Node.js program without @pulumi/pulumi: check refuses in one line before the preview; the host's own sentence differs by generation",
+            ),
+            async function () {
+                requireCli(this, gen);
+                const dir = path.join(work, `nosdk-${gen.id}`);
+                fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+                fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: nosdk\nruntime: nodejs\n");
+                fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "nosdk", main: "index.js" }));
+                fs.writeFileSync(path.join(dir, "index.js"), "exports.x = 1;\n");
+                const o = await runCheck([dir, "--engine", "pulumi"], ROOT, { CLOUD_RUN_BINAUTHZ_CLI_GENERATION: gen.id });
+                assert.equal(o.code, 2, o.stderr);
+                // check's own line, the same on both generations and under the built-in engine (issue 18).
+                assert.match(o.stderr, /cannot load '@pulumi\/pulumi': its dependencies are not installed; run `npm install` in /);
+                assert.equal(o.stderr.trimEnd().split("\n").length, 1, o.stderr);
+                // The preview itself, without check's refusal: v3.274.1's host answers in RunResponse.error, which the engine words as an unhandled error
+                // (program_source.go); v3.60's exits, leaving the event log only "error reading from server: EOF".
+                const sentence =
+                    gen.nodeHost === "stand-in"
+                        ? "an unhandled error occurred: It looks like the Pulumi SDK has not been installed. Have you run pulumi install?"
+                        : "It looks like the Pulumi SDK has not been installed. Have you run npm install or yarn install?";
+                const r = await preview(requireCli(this, gen), { programDir: dir });
+                assert.notEqual(r.exitCode, 0);
+                assert.ok(failureReason(r).includes(sentence), failureReason(r));
+            },
+        );
 
         it(
             tagged(gen, "what the engine hands the pack: each resource's props and parent (recorded for the comparison)"),
