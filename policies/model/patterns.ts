@@ -4,6 +4,7 @@
 // within one path segment, a trailing `**` also matches across `/`, and a wildcard anywhere else
 // is not a wildcard. Nothing is trimmed or case-folded.
 import { GCF_ARTIFACTS_REPO, isGoogleRegistryHost, SOURCE_DEPLOY_REPO } from "./images";
+import { partitionPoint } from "./sorted";
 import { quote } from "./text";
 
 /** Whether `pattern` exempts every image under the repository pattern `required` (`PREFIX/**`). */
@@ -195,23 +196,11 @@ export class ImageIndex<T> {
             const list = this.byDir.get(stem.slice(0, slash + 1));
             if (!list) return false;
             const base = stem.slice(slash + 1);
-            let lo = 0;
-            let hi = list.length;
-            while (lo < hi) {
-                const mid = (lo + hi) >>> 1;
-                if (list[mid].base < base) lo = mid + 1;
-                else hi = mid;
-            }
+            const lo = partitionPoint(list, (e) => e.base < base);
             return lo < list.length && list[lo].base.startsWith(base);
         }
         const sorted = this.sorted;
-        let lo = 0;
-        let hi = sorted.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (sorted[mid].image < stem) lo = mid + 1;
-            else hi = mid;
-        }
+        const lo = partitionPoint(sorted, (e) => e.image < stem);
         if (lo >= sorted.length) return false;
         return stars === 0 ? sorted[lo].image === stem : sorted[lo].image.startsWith(stem);
     }
@@ -225,25 +214,12 @@ export class ImageIndex<T> {
             const { dir, base } = splitDir(stem);
             const list = this.byDir.get(dir);
             if (!list) return;
-            let lo = 0;
-            let hi = list.length;
-            while (lo < hi) {
-                const mid = (lo + hi) >>> 1;
-                if (list[mid].base < base) lo = mid + 1;
-                else hi = mid;
-            }
-            for (let i = lo; i < list.length && list[i].base.startsWith(base); i++) if (!visit(list[i].value)) return;
+            for (let i = partitionPoint(list, (e) => e.base < base); i < list.length && list[i].base.startsWith(base); i++)
+                if (!visit(list[i].value)) return;
             return;
         }
         const sorted = this.sorted;
-        let lo = 0;
-        let hi = sorted.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (sorted[mid].image < stem) lo = mid + 1;
-            else hi = mid;
-        }
-        for (let i = lo; i < sorted.length; i++) {
+        for (let i = partitionPoint(sorted, (e) => e.image < stem); i < sorted.length; i++) {
             const { image, value } = sorted[i];
             if (stars === 0 ? image !== stem : !image.startsWith(stem)) return;
             if (!visit(value)) return;
@@ -297,13 +273,7 @@ export class PatternMatcher {
 
     /** The greatest stem not above `text`, if `text` starts with it. */
     private static prefixOf(list: readonly { stem: string; pattern: string }[], text: string): string | undefined {
-        let lo = 0;
-        let hi = list.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (list[mid].stem <= text) lo = mid + 1;
-            else hi = mid;
-        }
+        const lo = partitionPoint(list, (e) => e.stem <= text);
         const e = lo > 0 ? list[lo - 1] : undefined;
         return e && text.startsWith(e.stem) ? e.pattern : undefined;
     }

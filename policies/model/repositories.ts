@@ -11,6 +11,7 @@ import { trailingStars } from "./patterns";
 import { quote } from "./text";
 import { items, read, UNKNOWN } from "./values";
 import { isProjectNumber, resolveProject, resolveRegion } from "./workloads";
+import { partitionPoint } from "./sorted";
 
 export const REPOSITORY_TYPE = "gcp:artifactregistry/repository:Repository";
 /** google-native's Artifact Registry repository: the same fields (`repositoryId`, `mode`, `virtualRepositoryConfig`). */
@@ -78,22 +79,10 @@ export class UpstreamRepositories {
         // A "**" broader than a repository exempts every repository under its stem: a contiguous
         // run of the sorted prefixes, found (and counted) by two binary searches.
         const sorted = this.sorted;
-        let lo = 0;
-        let hi = sorted.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (sorted[mid] < stem) lo = mid + 1;
-            else hi = mid;
-        }
-        const first = lo;
-        hi = sorted.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (sorted[mid].startsWith(stem)) lo = mid + 1;
-            else hi = mid;
-        }
-        const repos = sorted.slice(first, Math.min(lo, first + max)).map((k) => this.byPrefix.get(k) as UpstreamRepository);
-        return { repos, total: lo - first };
+        const first = partitionPoint(sorted, (k) => k < stem);
+        const end = partitionPoint(sorted, (k) => k.startsWith(stem), first);
+        const repos = sorted.slice(first, Math.min(end, first + max)).map((k) => this.byPrefix.get(k) as UpstreamRepository);
+        return { repos, total: end - first };
     }
 }
 
