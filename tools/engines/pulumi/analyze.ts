@@ -6,17 +6,15 @@
 // are: a temp PULUMI_HOME and file backend, the stand-in Node.js host first on PATH (it starts the
 // pack), no update check, no plugin downloads. Secrets the CLI cannot decrypt here are analysed as
 // "[secret]" (its own warning says so; check passes it on).
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULT_CONTEXT, PackProcess } from "../builtin/driver";
 import type { RunResult } from "../builtin/run";
 import { InputError } from "../builtin/sources";
 import { readPassphrase } from "../program/secrets";
 import { findPulumiCli, HOW_TO_GET_CLI, parseVersion, type PulumiCli } from "./cli";
-import { offlineEnv, readEventLog } from "./preview";
-import { STANDINS_BIN } from "./run";
+import { offlineEnv, readEventLog, runCommand } from "./preview";
+import { analyzerInfo, STANDINS_BIN } from "./run";
 
 /** The first CLI with `pulumi policy analyze`. */
 export const POLICY_ANALYZE_SINCE: readonly [number, number, number] = [3, 249, 0];
@@ -37,20 +35,6 @@ export interface AnalyzeOptions {
     cli?: PulumiCli;
     /** Lines for the user (the CLI's warnings), written by the caller on stderr. */
     notes?: string[];
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        child.stdout.on("data", (b: Buffer) => out.push(b));
-        child.stderr.on("data", (b: Buffer) => err.push(b));
-        child.on("error", reject);
-        child.on("close", (code) =>
-            resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
-        );
-    });
 }
 
 /** Runs `pulumi policy analyze --file` on a stack export and reports it like the built-in driver does. */
@@ -75,7 +59,7 @@ export async function analyzeWithPulumi(opts: AnalyzeOptions): Promise<RunResult
         if (passphrase === undefined) delete env.PULUMI_CONFIG_PASSPHRASE;
         const args = ["policy", "analyze", "--file", file, "--policy-pack", packDir, "--json", "--non-interactive"];
         if (opts.policyPackConfig) args.push("--policy-pack-config", path.resolve(opts.policyPackConfig));
-        const r = await run("pulumi", args, env, workDir);
+        const r = await runCommand("pulumi", args, workDir, env);
         const events = readEventLog(r.stdout);
         const summary = r.stdout.split("\n").some((l) => l.includes('"summaryEvent"'));
         const stderr = r.stderr
@@ -101,14 +85,5 @@ export async function analyzeWithPulumi(opts: AnalyzeOptions): Promise<RunResult
         };
     } finally {
         fs.rmSync(workDir, { recursive: true, force: true });
-    }
-}
-
-async function analyzerInfo(packDir: string) {
-    const pack = await PackProcess.start(packDir, DEFAULT_CONTEXT);
-    try {
-        return await pack.getAnalyzerInfo();
-    } finally {
-        await pack.close();
     }
 }

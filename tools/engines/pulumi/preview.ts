@@ -364,12 +364,13 @@ function linkNearestNodeModules(src: string, copy: string): void {
     }
 }
 
-function run(
+/** Runs a command to its end and collects its output; killed after `timeoutMs` when one is given. */
+export function runCommand(
     cmd: string,
     args: string[],
     cwd: string,
     env: NodeJS.ProcessEnv,
-    timeoutMs: number,
+    timeoutMs?: number,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
         const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -377,14 +378,16 @@ function run(
         const err: Buffer[] = [];
         child.stdout.on("data", (b: Buffer) => out.push(b));
         child.stderr.on("data", (b: Buffer) => err.push(b));
-        const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+        const timer = timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), timeoutMs);
         child.on("error", (e) => {
             clearTimeout(timer);
             reject(e);
         });
         child.on("close", (code, signal) => {
             clearTimeout(timer);
-            const stderr = Buffer.concat(err).toString("utf8") + (signal ? `\n${cmd} killed by ${signal} after ${timeoutMs} ms` : "");
+            const stderr =
+                Buffer.concat(err).toString("utf8") +
+                (signal ? `\n${cmd} killed by ${signal}${timeoutMs === undefined ? "" : ` after ${timeoutMs} ms`}` : "");
             resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString("utf8"), stderr });
         });
     });
@@ -407,7 +410,7 @@ export async function pulumiPreview(opts: PreviewOptions): Promise<PreviewResult
         }
         fs.mkdirSync(path.join(workDir, "state"));
         const env = offlineEnv(workDir, opts);
-        const init = await run("pulumi", ["stack", "init", stack, "--non-interactive"], programDir, env, timeoutMs);
+        const init = await runCommand("pulumi", ["stack", "init", stack, "--non-interactive"], programDir, env, timeoutMs);
         if (init.code !== 0) {
             return {
                 exitCode: init.code,
@@ -429,7 +432,13 @@ export async function pulumiPreview(opts: PreviewOptions): Promise<PreviewResult
         ];
         for (const [key, value, secret] of settings) {
             const flags = secret ? ["--secret"] : [];
-            const set = await run("pulumi", ["config", "set", ...flags, "--stack", stack, "--", key, value], programDir, env, timeoutMs);
+            const set = await runCommand(
+                "pulumi",
+                ["config", "set", ...flags, "--stack", stack, "--", key, value],
+                programDir,
+                env,
+                timeoutMs,
+            );
             if (set.code !== 0)
                 return {
                     exitCode: set.code,
@@ -448,7 +457,7 @@ export async function pulumiPreview(opts: PreviewOptions): Promise<PreviewResult
         if (opts.packDir) args.push("--policy-pack", path.resolve(opts.packDir));
         if (opts.policyPackConfig) args.push("--policy-pack-config", path.resolve(opts.policyPackConfig));
         if (opts.json) args.push("--json");
-        const preview = await run("pulumi", args, programDir, env, timeoutMs);
+        const preview = await runCommand("pulumi", args, programDir, env, timeoutMs);
         const events = readEventLog(fs.existsSync(eventLog) ? fs.readFileSync(eventLog, "utf8") : "");
         return {
             exitCode: preview.code,

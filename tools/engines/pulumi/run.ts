@@ -392,7 +392,8 @@ function runtimeRoute(programDir: string, runtime: string, cli: PulumiCli) {
 /** Whether a StackReference name has --stack-outputs (exported for tests of the matching rule). */
 export { findStackOutputs };
 
-async function analyzerInfo(packDir: string) {
+/** The pack's name, version and policies, from its GetAnalyzerInfo. */
+export async function analyzerInfo(packDir: string) {
     const pack = await PackProcess.start(packDir, DEFAULT_CONTEXT);
     try {
         return await pack.getAnalyzerInfo();
