@@ -16,6 +16,9 @@ import {
 import { failureReason, policiesSection, textEntries } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
 import { ensureVenv, isVenv, pythonOptions, unsupportedPython, VenvError } from "cloud-run-binauthz-tools/dist/engines/pulumi/python";
 import { cliGeneration } from "cloud-run-binauthz-tools/dist/engines/pulumi/run";
+import { routeFor } from "cloud-run-binauthz-tools/dist/engines/pulumi/hosts";
+import { inPlaceProject } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
+import { parse as parseYaml } from "yaml";
 import { GENERATIONS as SUITE_GENERATIONS } from "./cli/harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -228,5 +231,50 @@ describe("a Python program's venv", () => {
         assert.equal(setup.action, "reused");
         assert.equal(setup.dir, venv);
         assert.match(setup.note, /^reused the virtualenv /);
+    });
+});
+
+describe("runtime options on a generation whose CLI passes them as flags", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "crb-flags-"));
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const bin = path.join(tmp, "bin");
+    fs.mkdirSync(bin);
+    for (const host of ["nodejs", "python"]) fs.writeFileSync(path.join(bin, `pulumi-language-${host}`), "");
+    const v360 = { binDir: bin, version: "v3.60.0", source: "cache", generation: "v3.60.0" } as const;
+    const v3274 = { ...v360, version: "v3.274.1", generation: "v3.274.1" } as const;
+
+    function program(name: string, runtime: string): string {
+        const dir = path.join(tmp, name);
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime:\n${runtime}`);
+        return dir;
+    }
+
+    it("v3.60: what pulumi new writes today and the host predates is left out, in a note; its own options stay", () => {
+        const py = program("py", "  name: python\n  options:\n    toolchain: pip\n    typechecker: mypy\n");
+        const route = routeFor(py, "python", v360);
+        assert.deepEqual(route.runtimeOptions, ["virtualenv"]);
+        assert.deepEqual(
+            route.notes.filter((n) => n.includes("left out")),
+            [
+                "Pulumi.yaml runtime.options toolchain, typechecker left out of this run: pulumi-language-python v3.60.0 predates them (it defines only virtualenv)",
+            ],
+        );
+        const js = program("js", "  name: nodejs\n  options:\n    packagemanager: npm\n    typescript: false\n");
+        const dest = path.join(tmp, "js-run");
+        inPlaceProject(js, dest, routeFor(js, "nodejs", v360).runtimeOptions);
+        const written = parseYaml(fs.readFileSync(path.join(dest, "Pulumi.yaml"), "utf8")) as { runtime: { options: object } };
+        assert.deepEqual(written.runtime.options, { typescript: false });
+    });
+
+    it("v3.274.1 sends options in ProgramInfo: every option stays, no note", () => {
+        const js = program("js-new", "  name: nodejs\n  options:\n    packagemanager: npm\n");
+        const route = routeFor(js, "nodejs", v3274);
+        assert.equal(route.runtimeOptions, undefined);
+        assert.deepEqual(route.notes, []);
+        const dest = path.join(tmp, "js-new-run");
+        inPlaceProject(js, dest, route.runtimeOptions);
+        const written = parseYaml(fs.readFileSync(path.join(dest, "Pulumi.yaml"), "utf8")) as { runtime: { options: object } };
+        assert.deepEqual(written.runtime.options, { packagemanager: "npm" });
     });
 });

@@ -197,8 +197,9 @@ describe("examples", () => {
                 go: ["go.mod", "go.sum", "main.go"],
             };
             const files = ["Pulumi.dev.yaml", "README.md", ...runtimeFiles[runtime]];
-            // As `pulumi new` lays out a Python program: the venv named in Pulumi.yaml.
-            if (runtime === "python") assert.deepEqual((project.runtime as { options?: unknown }).options, { virtualenv: "venv" }, dir);
+            // As `pulumi new python` lays out a program: pip, and the venv named in Pulumi.yaml.
+            if (runtime === "python")
+                assert.deepEqual((project.runtime as { options?: unknown }).options, { toolchain: "pip", virtualenv: "venv" }, dir);
             for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, dir, f)), `${dir}/${f}`);
             const readme = read(path.join(dir, "README.md"));
             assert.match(readme, new RegExp(`npm run (-s )?check -- (--engine pulumi )?examples/${name}`));

@@ -147,6 +147,7 @@ export function preview(
         ...opts,
         env: { ...route.env, ...opts.env },
         linkDirs: route.linkDirs,
+        runtimeOptions: route.runtimeOptions,
         cliBinDir: c.binDir,
         pathPrefix: route.pathPrefix,
     });

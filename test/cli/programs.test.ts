@@ -19,14 +19,6 @@ const CLI_DIFFERENCES: Record<string, (gen: Generation) => RegExp | undefined> =
     // The engine's resource-transform callbacks came after v3.60; @pulumi/pulumi refuses them there.
     "transforms-option": (gen) => (gen.transforms ? undefined : /The Pulumi CLI does not support transforms/),
     "transforms-stack": (gen) => (gen.transforms ? undefined : /The Pulumi CLI does not support transforms/),
-    // Known gaps of check's in-place route on the v3.60 generation (not CLI differences; named so they stay visible):
-    // v3.60's own Python host exits at start-up when check runs a program in place (the twins, run from a copy, pass),
-    // and StackReferences are answered through the stand-in Node.js host's proxy, which v3.60's real host lacks.
-    ...Object.fromEntries(
-        ["py-component", "py-docker-build", "py-docker-image-digest", "py-invoke-iam", "py-stack-reference", "py-stack-secrets"].map(
-            (name) => [name, (gen: Generation) => (gen.id === "v3.60.0" ? /failed to load language plugin python/ : undefined)],
-        ),
-    ),
     "js-stack-reference-missing": (gen) => (gen.id === "v3.60.0" ? /Missing organization name/ : undefined),
     "stack-reference-image": (gen) => (gen.id === "v3.60.0" ? /through a StackReference, which needs the Pulumi backend/ : undefined),
 };

@@ -44,6 +44,12 @@ export interface Generation {
     /** Runtimes whose real `pulumi-language-<runtime>` this generation's bin dir holds. */
     realHosts: string[];
     /**
+     * The runtime options each of the generation's own hosts defines, where its CLI passes every
+     * `runtime.options` entry as a `-key=value` flag (v3.60: sdk/go/common/resource/plugin
+     * buildArgsForNewPlugin) and the host exits on a flag it does not define.
+     */
+    hostFlags?: Readonly<Record<string, readonly string[]>>;
+    /**
      * Whether the cache key hashes the build recipe (ldflags, scripts) too. v3.274.1's key predates
      * that, and its recipe is fixed by the versions in its name; keeping the key keeps its cache.
      */
@@ -105,6 +111,13 @@ export const GENERATIONS: Record<GenerationId, Generation> = {
             },
         ],
         realHosts: ["nodejs", "python", "go", "yaml"],
+        // Each host's main.go flag.StringVar/BoolVar calls, less tracing and root (the CLI's own flags).
+        hostFlags: {
+            nodejs: ["typescript", "tsconfig", "nodeargs"],
+            python: ["virtualenv"],
+            go: ["binary", "buildTarget"],
+            yaml: ["compiler"],
+        },
         recipeInKey: true,
     },
 };

@@ -10,6 +10,7 @@
 //   its pulumi-analyzer-policy script run; only the stand-in providers come from standins/bin.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readAnyProject } from "../builtin/project";
 import { findPulumiCli, GENERATIONS, hostOnlyDir, howToGet, type PulumiCli, whichAll } from "./cli";
 import { activatedVenvEnv, ensureVenv, pythonOptions, unsupportedPython, VenvError } from "./python";
 import { standinBinDir } from "./standins";
@@ -27,6 +28,8 @@ export interface Route {
     notes: string[];
     /** The host that runs the program, e.g. `pulumi-language-python v3.60.0 (Pulumi's)`. */
     host: string;
+    /** The `runtime.options` the host defines, when the others must be left out of the run's Pulumi.yaml. */
+    runtimeOptions?: readonly string[];
 }
 
 /** Thrown when a program cannot run under the CLI here; the message is one line with the fix. */
@@ -74,7 +77,25 @@ export function routeFor(programDir: string, runtime: string, cli: PulumiCli): R
     };
     if (runtime === "python") addPython(route, programDir, cli);
     if (runtime === "go") addBorrowed(route, "go", cli);
+    keepHostFlags(route, programDir, runtime, cli);
     return route;
+}
+
+/**
+ * A generation whose CLI passes `runtime.options` as flags runs a program whose Pulumi.yaml was written
+ * for a newer CLI (`toolchain: pip`, `packagemanager: npm`, as `pulumi new` writes them today) only
+ * without the options its host predates: the host exits at start-up on a flag it does not define.
+ * Those the host defines are kept; what is left out is said in a note.
+ */
+function keepHostFlags(route: Route, programDir: string, runtime: string, cli: PulumiCli): void {
+    const defined = GENERATIONS[cli.generation].hostFlags?.[runtime];
+    if (!defined) return;
+    route.runtimeOptions = defined;
+    const left = Object.keys(readAnyProject(programDir).options).filter((k) => !defined.includes(k));
+    if (left.length > 0)
+        route.notes.push(
+            `Pulumi.yaml runtime.options ${left.join(", ")} left out of this run: ${route.host} ${cli.version} predates ${left.length > 1 ? "them" : "it"} (it defines only ${defined.join(", ")})`,
+        );
 }
 
 function addBorrowed(route: Route, runtime: string, cli: PulumiCli): PulumiCli | undefined {

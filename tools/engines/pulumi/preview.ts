@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
+import { type Document, isMap, isScalar, parseDocument } from "yaml";
 import type { Diagnostic, Level } from "../builtin/driver";
 
 /** What to preview. */
@@ -33,6 +33,8 @@ export interface PreviewOptions {
     env?: Record<string, string>;
     /** Entries of the program directory to link into the copy instead of copying (a venv that Pulumi.yaml names). */
     linkDirs?: string[];
+    /** The `runtime.options` kept in the run's Pulumi.yaml (undefined: all); see hosts.ts keepHostFlags. */
+    runtimeOptions?: readonly string[];
     /** Keep the temp dir (for debugging). */
     keep?: boolean;
     timeoutMs?: number;
@@ -311,7 +313,7 @@ const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
  * `dest`; a relative `virtualenv` option made absolute. The root's other entries are linked into
  * `dest`, so paths relative to pulumi.getRootDirectory() resolve too. Nothing is written in `src`.
  */
-export function inPlaceProject(src: string, dest: string): void {
+export function inPlaceProject(src: string, dest: string, runtimeOptions?: readonly string[]): void {
     const root = path.resolve(src);
     const file = PROJECT_FILES.map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
     if (!file) throw new Error(`${src} has no Pulumi.yaml`);
@@ -322,12 +324,33 @@ export function inPlaceProject(src: string, dest: string): void {
     const venv = doc.getIn(["runtime", "options", "virtualenv"]);
     if (typeof venv === "string" && venv && !path.isAbsolute(venv))
         doc.setIn(["runtime", "options", "virtualenv"], path.resolve(root, venv));
+    if (runtimeOptions) keepRuntimeOptions(doc, runtimeOptions);
     fs.mkdirSync(dest, { recursive: true });
     fs.writeFileSync(path.join(dest, "Pulumi.yaml"), doc.toString());
     for (const entry of fs.readdirSync(root)) {
         if (PROJECT_FILES.includes(entry) || /^Pulumi\..+\.ya?ml$/.test(entry) || entry === ".pulumi") continue;
         fs.symlinkSync(path.join(root, entry), path.join(dest, entry));
     }
+}
+
+/** Leaves out of a Pulumi.yaml every `runtime.options` entry but those in `keep`. */
+function keepRuntimeOptions(doc: Document, keep: readonly string[]): void {
+    const options = doc.getIn(["runtime", "options"]);
+    if (!isMap(options)) return;
+    for (const item of [...options.items]) {
+        const key = isScalar(item.key) ? item.key.value : item.key;
+        if (typeof key !== "string" || !keep.includes(key)) options.delete(item.key);
+    }
+}
+
+/** The copy's Pulumi.yaml with only the `runtime.options` in `keep`. */
+function keepCopiedRuntimeOptions(programDir: string, keep: readonly string[]): void {
+    const file = PROJECT_FILES.map((f) => path.join(programDir, f)).find((f) => fs.existsSync(f));
+    if (!file) return;
+    const doc = parseDocument(fs.readFileSync(file, "utf8"));
+    keepRuntimeOptions(doc, keep);
+    fs.rmSync(file); // a link copied as a link: write the copy's own file, never the program's
+    fs.writeFileSync(file, doc.toString());
 }
 
 /** Writes a checkpoint holding only the root Stack's outputs, as the file backend stores a stack. */
@@ -401,12 +424,13 @@ export async function pulumiPreview(opts: PreviewOptions): Promise<PreviewResult
     try {
         const programDir = path.join(workDir, "program");
         if (opts.inPlace) {
-            inPlaceProject(opts.programDir, programDir);
+            inPlaceProject(opts.programDir, programDir, opts.runtimeOptions);
             if (opts.inPlace.stackConfig !== undefined)
                 fs.writeFileSync(path.join(programDir, `Pulumi.${stack}.yaml`), opts.inPlace.stackConfig);
         } else {
             copyProgram(path.resolve(opts.programDir), programDir, opts.linkDirs);
             linkNearestNodeModules(path.resolve(opts.programDir), programDir);
+            if (opts.runtimeOptions) keepCopiedRuntimeOptions(programDir, opts.runtimeOptions);
         }
         fs.mkdirSync(path.join(workDir, "state"));
         const env = offlineEnv(workDir, opts);

@@ -328,6 +328,7 @@ export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> 
             secretConfig: plan.secretConfig,
             policyPackConfig: opts.policyPackConfig,
             inPlace: { stackConfig: plan.text },
+            runtimeOptions: route.runtimeOptions,
             checkpoints: refs.checkpoints,
             env: {
                 ...route.env,
