@@ -27,7 +27,8 @@ import {
 } from "cloud-run-binauthz-tools/dist/engines/program/packages";
 import { firstMeaningfulLine, pipInstallRefusal } from "cloud-run-binauthz-tools/dist/engines/program/errors";
 import { previewFailure } from "cloud-run-binauthz-tools/dist/engines/pulumi/run";
-import { fileBackendName } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins/stackReferences";
+import { rewrittenReferences, STACK_REFERENCES_VAR } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins/stackReferences";
+import { fileBackendStackName } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
 import { passphraseCrypter } from "./crypter";
 
 describe("the stack a check reads (both engines)", () => {
@@ -143,12 +144,13 @@ describe("--stack-outputs for StackReferences (both engines)", () => {
         );
     });
 
-    it("the Node.js host's proxy reads another organization's stack as organization/P/S, only for names check was given", () => {
-        const given = new Set(["acme/network/prod"]);
-        assert.equal(fileBackendName("acme/network/prod", given), "organization/network/prod");
-        assert.equal(fileBackendName("organization/network/prod", given), undefined);
-        assert.equal(fileBackendName("evil/network/prod", given), undefined);
-        assert.equal(fileBackendName("prod", given), undefined);
+    it("a given stack is stored and read under the name each generation's file backend takes; only given names are rewritten", () => {
+        assert.equal(fileBackendStackName("network", "prod"), "organization/network/prod");
+        assert.equal(fileBackendStackName("network", "prod", "plain"), "network.prod");
+        const env = { [STACK_REFERENCES_VAR]: JSON.stringify({ "acme/network/prod": "organization/network/prod", same: "same", bad: 1 }) };
+        assert.deepEqual([...rewrittenReferences(env)], [["acme/network/prod", "organization/network/prod"]]);
+        assert.deepEqual([...rewrittenReferences({ [STACK_REFERENCES_VAR]: '["acme/network/prod"]' })], []);
+        assert.deepEqual([...rewrittenReferences({ [STACK_REFERENCES_VAR]: "{" })], []);
     });
 });
 

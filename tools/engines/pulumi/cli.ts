@@ -32,6 +32,13 @@ interface GoBuild {
     versionVars: Record<string, string>;
 }
 
+/**
+ * How the generation's file backend names stacks: `organization/PROJECT/STACK` (project-scoped, one
+ * organization), or plain names only (v3.60: pkg/v3@v3.60.0 backend/filestate/store.go
+ * legacyReferenceStore, which also gives programs no organization, state.go).
+ */
+export type FileBackendNames = "project-scoped" | "plain";
+
 /** A CLI generation: what its wrapper module builds and which language hosts in its bin dir are Pulumi's own. */
 export interface Generation {
     id: GenerationId;
@@ -49,6 +56,7 @@ export interface Generation {
      * buildArgsForNewPlugin) and the host exits on a flag it does not define.
      */
     hostFlags?: Readonly<Record<string, readonly string[]>>;
+    fileBackendNames: FileBackendNames;
     /**
      * Whether the cache key hashes the build recipe (ldflags, scripts) too. v3.274.1's key predates
      * that, and its recipe is fixed by the versions in its name; keeping the key keeps its cache.
@@ -76,6 +84,7 @@ export const GENERATIONS: Record<GenerationId, Generation> = {
         ],
         scripts: [],
         realHosts: ["yaml"],
+        fileBackendNames: "project-scoped",
         recipeInKey: false,
     },
     "v3.60.0": {
@@ -118,6 +127,7 @@ export const GENERATIONS: Record<GenerationId, Generation> = {
             go: ["binary", "buildTarget"],
             yaml: ["compiler"],
         },
+        fileBackendNames: "plain",
         recipeInKey: true,
     },
 };

@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type Document, isMap, isScalar, parseDocument } from "yaml";
 import type { Diagnostic, Level } from "../builtin/driver";
+import type { FileBackendNames } from "./cli";
 
 /** What to preview. */
 export interface PreviewOptions {
@@ -54,6 +55,13 @@ export interface Checkpoint {
     project: string;
     stack: string;
     outputs: Record<string, unknown>;
+    /** The file backend's naming (default project-scoped). */
+    names?: FileBackendNames;
+}
+
+/** The name under which a file backend of that naming stores and reads the stack PROJECT/STACK of any organization. */
+export function fileBackendStackName(project: string, stack: string, names: FileBackendNames = "project-scoped"): string {
+    return names === "plain" ? `${project}.${stack}` : `organization/${project}/${stack}`;
 }
 
 /** What the CLI did. */
@@ -355,20 +363,22 @@ function keepCopiedRuntimeOptions(programDir: string, keep: readonly string[]): 
 
 /** Writes a checkpoint holding only the root Stack's outputs, as the file backend stores a stack. */
 export function writeCheckpoint(stateDir: string, c: Checkpoint): void {
-    const dir = path.join(stateDir, ".pulumi", "stacks", c.project);
-    fs.mkdirSync(dir, { recursive: true });
+    const name = fileBackendStackName(c.project, c.stack, c.names);
+    // Project-scoped: .pulumi/stacks/PROJECT/STACK.json; plain (v3.60): .pulumi/stacks/NAME.json.
+    const file = path.join(stateDir, ".pulumi", "stacks", ...(c.names === "plain" ? [name] : [c.project, c.stack])) + ".json";
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     const urn = `urn:pulumi:${c.stack}::${c.project}::pulumi:pulumi:Stack::${c.project}-${c.stack}`;
     const checkpoint = {
         version: 3,
         checkpoint: {
-            stack: `organization/${c.project}/${c.stack}`,
+            stack: name,
             latest: {
                 manifest: { time: "2026-01-01T00:00:00Z", magic: "", version: "" },
                 resources: [{ urn, custom: false, type: "pulumi:pulumi:Stack", outputs: c.outputs }],
             },
         },
     };
-    fs.writeFileSync(path.join(dir, `${c.stack}.json`), JSON.stringify(checkpoint));
+    fs.writeFileSync(file, JSON.stringify(checkpoint));
 }
 
 /**

@@ -26,12 +26,22 @@ import { byName, nodePackages, type ProgramPackage, pythonPackages, sitePackages
 import { hasSecure, programSources, sourcesMention, stackSecrets, undecryptableRefusal } from "../program/secrets";
 import { chooseStack } from "../program/stack";
 import { findStackOutputs, type StackOutputs, stackReferenceRefusal } from "../program/stackOutputs";
-import { DEFAULT_GENERATION, findPulumiCli, type GenerationId, generationOf, HOW_TO_GET_CLI, howToGet, type PulumiCli } from "./cli";
-import { missingHost, RouteError, routeFor } from "./hosts";
+import {
+    DEFAULT_GENERATION,
+    findPulumiCli,
+    GENERATIONS,
+    type GenerationId,
+    generationOf,
+    HOW_TO_GET_CLI,
+    howToGet,
+    type PulumiCli,
+    whichAll,
+} from "./cli";
+import { missingHost, type Route, RouteError, routeFor } from "./hosts";
 import { TOOLS_ROOT } from "../../paths";
-import { type Checkpoint, type PreviewResult, pulumiPreview } from "./preview";
+import { type Checkpoint, fileBackendStackName, type PreviewResult, pulumiPreview } from "./preview";
 import { readStandinEvents, STANDIN_EVENTS_VAR } from "./standins/events";
-import { writeLaunchers } from "./standins/launchers";
+import { writeHostInterposer, writeLaunchers } from "./standins/launchers";
 import { STACK_REFERENCES_VAR } from "./standins/stackReferences";
 
 /** The stand-in providers and language host (tools/engines/pulumi/standins/bin). */
@@ -203,12 +213,32 @@ function refuseUndecryptableReads(plan: StackPlan, dirs: string[]): void {
     for (const [key, refusal] of plan.undecryptable) if (sourcesMention(sources, key)) throw new Refusal(refusal);
 }
 
-/** The checkpoints StackReferences read, and the names the Node.js host's proxy rewrites. */
-function stackReferences(entries: StackOutputs[]): { checkpoints: Checkpoint[]; rewritten: string[] } {
-    return {
-        checkpoints: entries.map((e) => ({ project: e.project, stack: e.stack, outputs: e.outputs })),
-        rewritten: entries.filter((e) => e.org !== "organization").map((e) => e.name),
-    };
+/**
+ * The checkpoints StackReferences read, named as the generation's file backend names stacks, and the
+ * names a monitor proxy rewrites to them (standins/stackReferences.ts).
+ */
+function stackReferences(entries: StackOutputs[], cli: PulumiCli): { checkpoints: Checkpoint[]; rewritten: Record<string, string> } {
+    const names = GENERATIONS[cli.generation].fileBackendNames;
+    const rewritten: Record<string, string> = {};
+    for (const e of entries) {
+        const target = fileBackendStackName(e.project, e.stack, names);
+        if (target !== e.name) rewritten[e.name] = target;
+    }
+    return { checkpoints: entries.map((e) => ({ project: e.project, stack: e.stack, outputs: e.outputs, names })), rewritten };
+}
+
+/**
+ * The PATH entry that puts hostInterposer.ts in front of Pulumi's own host, when a StackReference is
+ * rewritten and the host is not the stand-in (whose own monitor proxy rewrites it); else none.
+ */
+function interposerDir(work: string, runtime: string, route: Route, cli: PulumiCli, rewrites: number, pathRest: string[]): string[] {
+    if (rewrites === 0 || route.standinHost) return [];
+    const host = `pulumi-language-${runtime}`;
+    const real = whichAll(host, [...pathRest, cli.binDir, process.env.PATH ?? ""].join(path.delimiter))[0];
+    if (!real) return [];
+    const dir = path.join(work, "interpose");
+    writeHostInterposer(dir, runtime, real);
+    return [dir];
 }
 
 /** The refusal for a failed preview, in the built-in engine's words where the cause is the same. */
@@ -311,18 +341,20 @@ export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> 
         const missing = packages.find((p) => !(SCHEMA_PACKAGES as readonly string[]).includes(p.name));
         if (missing) throw new Refusal(yamlSchemaRefusal(label, missing.name));
     }
-    const refs = stackReferences(opts.stackOutputs ?? []);
+    const refs = stackReferences(opts.stackOutputs ?? [], cli);
     const packDir = path.resolve(opts.packDir);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "crb-check-"));
     try {
         const binDir = path.join(work, "bin");
         writeLaunchers(binDir, packages);
+        const pathPrefix = [...route.pathPrefix, binDir];
+        const rewrites = Object.keys(refs.rewritten).length;
         const eventsFile = path.join(work, "standin-events.jsonl");
         const result = await pulumiPreview({
             programDir: opts.programDir,
             packDir,
             cliBinDir: cli.binDir,
-            pathPrefix: [...route.pathPrefix, binDir],
+            pathPrefix: [...interposerDir(work, runtime, route, cli, rewrites, pathPrefix), ...pathPrefix],
             stack: plan.stack,
             config: plan.config,
             secretConfig: plan.secretConfig,
@@ -334,7 +366,7 @@ export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> 
                 ...route.env,
                 PULUMI_CONFIG_PASSPHRASE: plan.passphrase,
                 [STANDIN_EVENTS_VAR]: eventsFile,
-                ...(refs.rewritten.length ? { [STACK_REFERENCES_VAR]: JSON.stringify(refs.rewritten) } : {}),
+                ...(rewrites ? { [STACK_REFERENCES_VAR]: JSON.stringify(refs.rewritten) } : {}),
             },
         });
         const failed = result.exitCode !== 0 && !result.diagnostics.some((d) => d.enforcementLevel === "mandatory");

@@ -14,16 +14,20 @@ export interface MonitorProxy {
     close(): void;
 }
 
-export async function startMonitorProxy(monitorAddress: string): Promise<MonitorProxy> {
+/**
+ * `runtimeMetadata: false` for the proxy check puts in front of Pulumi's own hosts (hostInterposer.ts),
+ * whose programs talk to the engine's monitor without one.
+ */
+export async function startMonitorProxy(monitorAddress: string, opts: { runtimeMetadata?: boolean } = {}): Promise<MonitorProxy> {
     const target = new grpc.Client(monitorAddress, grpc.credentials.createInsecure(), PULUMI_CHANNEL_OPTIONS);
     const service = rawService(resourceGrpc.ResourceMonitorService as unknown as grpc.ServiceDefinition);
     const server = new grpc.Server(PULUMI_SERVER_OPTIONS);
     const handlers = passthroughHandlers(service, target, (method) => {
         const md = new grpc.Metadata();
-        if (method === "registerResource") md.set("pulumi-runtime", "nodejs");
+        if (method === "registerResource" && opts.runtimeMetadata !== false) md.set("pulumi-runtime", "nodejs");
         return md;
     });
-    // check's offline runs only (not the real host's behaviour): StackReferences to other organizations.
+    // check's offline runs only (not the real host's behaviour): StackReferences check was given.
     const rewritten = rewrittenReferences();
     if (rewritten.size > 0) {
         const readPath = (service as Record<string, grpc.MethodDefinition<Buffer, Buffer>>).readResource.path;

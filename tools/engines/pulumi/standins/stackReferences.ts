@@ -1,43 +1,38 @@
-// StackReferences to other organizations, for check's file backend. The file backend knows a single
-// organization, `organization`, and refuses any other name ("organization name must be
-// 'organization'", pkg/backend/diy/store.go). check writes each stack given with --stack-outputs as
-// a checkpoint under its project and stack name; for a reference whose name carries another
-// organization, the Node.js host's monitor proxy reads that checkpoint as `organization/P/S` and
-// gives the program back the name it asked for. Only names check was given are rewritten.
+// StackReferences answered from check's file backend. Each stack given with --stack-outputs is a
+// checkpoint under a name the generation's file backend can read (preview.ts fileBackendStackName): v3.274.1
+// knows one organization, `organization`, and refuses any other ("organization name must be
+// 'organization'", pkg/backend/diy/store.go); v3.60 takes plain stack names only (pkg/v3@v3.60.0
+// backend/filestate/store.go legacyReferenceStore.ParseReference). The monitor proxy (the stand-in
+// Node.js host's, or hostInterposer.ts's in front of Pulumi's own hosts) reads a given name as that
+// one and gives the program back the name it asked for. Only names check was given are rewritten.
 import * as grpc from "@grpc/grpc-js";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 
-/** The variable holding the JSON list of ORG/PROJECT/STACK names to rewrite. */
+/** The variable holding the JSON object { "ORG/PROJECT/STACK": file-backend name } of names to rewrite. */
 export const STACK_REFERENCES_VAR = "CLOUD_RUN_BINAUTHZ_STACK_REFERENCES";
 
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
-/** The names from the environment (none when unset or not a list of strings). */
-export function rewrittenReferences(env: NodeJS.ProcessEnv = process.env): Set<string> {
+/** The rewrites from the environment (none when unset or not an object of strings). */
+export function rewrittenReferences(env: NodeJS.ProcessEnv = process.env): Map<string, string> {
     try {
-        const v = JSON.parse(env[STACK_REFERENCES_VAR] ?? "[]") as unknown;
-        return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+        const v = JSON.parse(env[STACK_REFERENCES_VAR] ?? "{}") as unknown;
+        if (!v || typeof v !== "object" || Array.isArray(v)) return new Map();
+        return new Map(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== e[1]));
     } catch {
-        return new Set();
+        return new Map();
     }
-}
-
-/** `ORG/P/S` as the file backend can read it, or undefined when it needs no rewrite. */
-export function fileBackendName(name: string, rewritten: Set<string>): string | undefined {
-    const parts = name.split("/");
-    if (parts.length !== 3 || parts[0] === "organization" || !rewritten.has(name)) return undefined;
-    return `organization/${parts[1]}/${parts[2]}`;
 }
 
 /**
  * The ReadResource handler of the monitor proxy: a StackReference read of a rewritten name goes to
- * the engine as `organization/P/S`, and its answer comes back with the program's name; every other
+ * the engine under its file-backend name, and its answer comes back with the program's name; every other
  * call is forwarded as it is.
  */
 export function readResourceHandler(
     forward: (request: Buffer, callback: grpc.sendUnaryData<Buffer>) => void,
-    rewritten: Set<string>,
+    rewritten: ReadonlyMap<string, string>,
 ): (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => void {
     return (call, callback) => {
         let req: resourcePb.ReadResourceRequest;
@@ -48,7 +43,7 @@ export function readResourceHandler(
         }
         const props = (req.getProperties()?.toJavaScript() ?? {}) as Record<string, structPb.JavaScriptValue>;
         const name = typeof props.name === "string" ? props.name : "";
-        const target = req.getType() === STACK_REFERENCE ? fileBackendName(name, rewritten) : undefined;
+        const target = req.getType() === STACK_REFERENCE ? rewritten.get(name) : undefined;
         if (!target) return forward(call.request, callback);
         req.setId(target);
         req.setProperties(structPb.Struct.fromJavaScript({ ...props, name: target }));
