@@ -192,3 +192,16 @@ export const T = {
     binauthz: "gcp:binaryauthorization/policy:Policy",
     orgpolicy: "gcp:orgpolicy/policy:Policy",
 } as const;
+
+/** The template of a workload of `type` that runs `image`: a job's nests one more level, a v1 service's is a spec. */
+export function templateRunning(type: string, image: unknown): Record<string, unknown> {
+    const containers = [{ image }];
+    return type === T.job ? { template: { containers } } : type === T.v1 ? { spec: { containers } } : { containers };
+}
+
+/** The arguments that put a workload of `type` on the project's default Binary Authorization policy. */
+export function onDefaultPolicy(type: string): Record<string, unknown> {
+    return type === T.v1
+        ? { metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } } }
+        : { binaryAuthorization: { useDefault: true } };
+}

@@ -4,7 +4,7 @@
 // exemptions under component parents (5) and org constraint scope (7). Bypass variants, and the
 // controls that must keep passing. Data only; test/adversarial.test.ts runs these with the rest.
 import type { PolicyName } from "../../policies/model/config";
-import { type ResourceInput, secret, T, UNKNOWN } from "../harness";
+import { onDefaultPolicy, type ResourceInput, secret, T, templateRunning, UNKNOWN } from "../harness";
 import type { CorpusEntry } from "./corpus";
 
 /** An entry of this file: the main corpus's shape, in a category per class of issue 19. */
@@ -36,18 +36,14 @@ const RULE = { evaluationMode: "REQUIRE_ATTESTATION", enforcementMode: "ENFORCED
 const CONSTRAINT = "run.allowedBinaryAuthorizationPolicies";
 
 function workload(type: string, props: Record<string, unknown>, name = "api"): ResourceInput {
-    const containers = [{ image: `${APPS}/api:1` }];
-    const template = type === T.job ? { template: { containers } } : type === T.v1 ? { spec: { containers } } : { containers };
-    return { type, name, props: { project: PROJECT, location: REGION, template, ...props } };
+    return { type, name, props: { project: PROJECT, location: REGION, template: templateRunning(type, `${APPS}/api:1`), ...props } };
 }
 function withImage(type: string, image: string, name = "api", extra: Record<string, unknown> = {}): ResourceInput {
-    const containers = [{ image }];
-    const template = type === T.job ? { template: { containers } } : type === T.v1 ? { spec: { containers } } : { containers };
-    const on =
-        type === T.v1
-            ? { metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } } }
-            : { binaryAuthorization: { useDefault: true } };
-    return { type, name, props: { project: PROJECT, location: REGION, ...on, template, ...extra } };
+    return {
+        type,
+        name,
+        props: { project: PROJECT, location: REGION, ...onDefaultPolicy(type), template: templateRunning(type, image), ...extra },
+    };
 }
 function baPolicy(patterns: unknown[], props: Record<string, unknown> = {}, name = "policy"): ResourceInput {
     return {

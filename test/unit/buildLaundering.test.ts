@@ -6,7 +6,7 @@
 // would find is undecidable, so it gets the pack's advisory.
 import { strict as assert } from "node:assert";
 import { allowlistExemptsWorkload as policy } from "../../policies";
-import { checkStack, type ResourceInput, T, UNKNOWN, withStackConfig } from "../harness";
+import { checkStack, onDefaultPolicy, type ResourceInput, T, templateRunning, UNKNOWN, withStackConfig } from "../harness";
 import { verdictAssertions } from "./verdicts";
 
 const PROJECT = "my-proj";
@@ -42,13 +42,11 @@ const builder: ResourceInput = {
     },
 };
 function prebuilt(image: string, name = "api", type: string = T.service, extra: Record<string, unknown> = {}): ResourceInput {
-    const containers = [{ image }];
-    const template = type === T.job ? { template: { containers } } : type === T.v1 ? { spec: { containers } } : { containers };
-    const ba =
-        type === T.v1
-            ? { metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } } }
-            : { binaryAuthorization: { useDefault: true } };
-    return { type, name, props: { project: PROJECT, location: REGION, ...ba, template, ...extra } };
+    return {
+        type,
+        name,
+        props: { project: PROJECT, location: REGION, ...onDefaultPolicy(type), template: templateRunning(type, image), ...extra },
+    };
 }
 function sourceBuilt(
     image: string,

@@ -2,7 +2,7 @@
 // repositories the stack's source deploys build into.
 import { strict as assert } from "node:assert";
 import { sourceDeployAllowlist as policy } from "../../policies";
-import { checkStack, type ResourceInput, type Result, secret, T, UNKNOWN, withStackConfig, fixClock } from "../harness";
+import { checkStack, type ResourceInput, type Result, secret, T, templateRunning, UNKNOWN, withStackConfig, fixClock } from "../harness";
 import { verdictAssertions } from "./verdicts";
 
 const PROJECT = "my-proj";
@@ -48,9 +48,7 @@ function fn2(extra: Record<string, unknown> = {}, name = "fn"): ResourceInput {
     };
 }
 function withImage(type: string, image: unknown, name = "wl", extra: Record<string, unknown> = {}): ResourceInput {
-    const containers = [{ image }];
-    const template = type === T.job ? { template: { containers } } : type === T.v1 ? { spec: { containers } } : { containers };
-    return { type, name, props: { project: PROJECT, location: REGION, template, ...extra } };
+    return { type, name, props: { project: PROJECT, location: REGION, template: templateRunning(type, image), ...extra } };
 }
 
 const run = (resources: ResourceInput[], config: unknown = {}): Promise<Result> => checkStack(policy, resources, config);
