@@ -226,15 +226,17 @@ function requireCoverage(
     const parents = scopes.filter((s) => s.scope.kind === "parent");
     const projects = new Set(scopes.flatMap((s) => (s.scope.kind === "project" ? [s.scope.project] : [])));
     const unknownScopes = scopes.flatMap((s) => (s.scope.kind === "unknown" ? [{ subject: s.subject, path: s.scope.path }] : []));
-    const open = resources.filter((r) => {
+    // Each workload's exemption is looked up once: it decides whether the workload is open, and its notes go in the finding.
+    const open = resources.flatMap((r) => {
         const kind = workloadKind(r.type);
-        return kind !== undefined && !exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).exempt;
+        if (kind === undefined) return [];
+        const check = exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn });
+        return check.exempt ? [] : [{ r, kind, notes: check.notes }];
     });
-    const uncovered: { r: PolicyResource; project: string | undefined }[] = [];
+    const uncovered: { r: PolicyResource; project: string | undefined; notes: string[] }[] = [];
     const undecided: { subject: Subject; path: string }[] = [];
     let trusting = false;
-    for (const r of open) {
-        const kind = workloadKind(r.type) as NonNullable<ReturnType<typeof workloadKind>>;
+    for (const { r, kind, notes } of open) {
         const project = resolveProject(r.props, r.provider, kind.provider);
         if (typeof project === "string" && projects.has(project)) continue;
         if (parents.length) {
@@ -243,7 +245,7 @@ function requireCoverage(
         }
         // Some project-level constraint might be this workload's, once its project is known.
         if (project === UNKNOWN && projects.size) undecided.push({ subject: { type: r.type, name: r.name, urn: r.urn }, path: "project" });
-        else uncovered.push({ r, project: typeof project === "string" ? project : undefined });
+        else uncovered.push({ r, project: typeof project === "string" ? project : undefined, notes });
     }
     if (trusting) return parents;
     outcome.unknowns.push(...undecided);
@@ -254,9 +256,7 @@ function requireCoverage(
         return [];
     }
     const first = uncovered[0].r;
-    const otherNotes = [
-        ...new Set(uncovered.slice(1).flatMap(({ r }) => exemptionCheck(cfg, { type: r.type, name: r.name, urn: r.urn }).notes)),
-    ].slice(0, 5);
+    const otherNotes = [...new Set(uncovered.slice(1).flatMap(({ notes }) => notes))].slice(0, 5);
     const requireText = `config require is ${requireInvalid ? "invalid, so the pack fails closed as if it were true" : "true"}`;
     const fix = `Fix: add new gcp.orgpolicy.Policy("binauthz", { name: "projects/PROJECT/policies/${CONSTRAINT}", parent: "projects/PROJECT", spec: { rules: [{ values: { allowedValues: ["default"] } }] } })`;
     const customNotes =
