@@ -48,7 +48,12 @@ export interface StackOptions {
     env?: NodeJS.ProcessEnv;
 }
 
-const FIX_CLI = "Run `npm run -s pulumi-cli` to build the real CLI, then `check --engine pulumi";
+/** How to get the real CLI for a program of `runtime`: Python and Go take Pulumi's own hosts from the v3.60.0 build too. */
+function fixCli(runtime: string | undefined): string {
+    return runtime === "python" || runtime === "go"
+        ? `Run \`npm run -s pulumi-cli && npm run -s pulumi-cli -- --generation v3.60.0\` to build the real CLI and Pulumi's own ${runtime} host, then \`check --engine pulumi`
+        : "Run `npm run -s pulumi-cli` to build the real CLI, then `check --engine pulumi";
+}
 const TYPED_KEYS = ["type", "items", "default", "value", "secret", "description"];
 
 function readYaml(file: string): unknown {
@@ -66,7 +71,7 @@ export function readProject(dir: string): Project {
     const project = readAnyProject(dir);
     if (project.runtime !== "nodejs") {
         const what = project.runtime ? `a ${project.runtime} program` : "a program with no `runtime:` in Pulumi.yaml";
-        throw new Refusal(`${dir} is ${what}; the built-in engine runs only Node.js programs. ${FIX_CLI} ${dir}\``);
+        throw new Refusal(`${dir} is ${what}; the built-in engine runs only Node.js programs. ${fixCli(project.runtime)} ${dir}\``);
     }
     return project;
 }
