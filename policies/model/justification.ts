@@ -13,7 +13,9 @@
 // are: keyboard mashes (asdf, qwerty, qazwsx, фыва, sldkfj, or keys typed one by one with spaces);
 // single letters; the alphabet in chunks (abc def ghi); one word or one phrase repeated; lorem ipsum;
 // placeholders (metasyntactic words among them), unrendered template placeholders ({{ … }}, ${…}),
-// a form's instruction text (insert justification here), numbers and at most one real word; or a placeholder written in lookalike letters of another script (Cyrillic п/а,
+// a form's instruction text (insert justification here), numbers and at most one real word, or
+// nothing but the field's own vocabulary, testing and urgency (this is a justification text, needed
+// for the deploy to work); or a placeholder written in lookalike letters of another script (Cyrillic п/а,
 // Greek ο in nοne): a word that mixes Latin, Greek, Cyrillic, Armenian or Cherokee letters is
 // refused outright, except a measurement with the micro sign (900µs, which NFKC turns into Greek μ)
 // and a Latin name declined with an apostrophe and a Cyrillic ending (Kubernetes'а). Lengths count
@@ -531,6 +533,37 @@ function instructionMask(words: string[]): boolean[] {
     return mask;
 }
 
+/**
+ * English words that carry no account of what happened: function words, and the vocabulary of the
+ * breakglass itself, of testing and of urgency ("this is a justification text", "temporary
+ * breakglass for testing purposes", "urgent fix needed, see ticket"). A text needs two words outside
+ * these (or a ticket reference such as INC-4821 for one of them) to say what happened and why.
+ */
+const SAYS_NOTHING_ALONE: ReadonlySet<string> = new Set(
+    [
+        "a an the this that these those it its is are was were be been being am do does did done have has had will would should could",
+        "can cannot may might must shall i me my we us our you your he him his she her they them their there here then than so such",
+        "very really just only also too even still already yet now soon later again as at by for from in into of off on onto out over",
+        "to up with within without about and or but nor if because since while when where why how what which who all any some one",
+        "none no not nothing anything something everything ok okay please yes yeah thanks",
+        "justification justifications justify justified reason reasons reasoning breakglass breakglasses break glass bypass exemption",
+        "exempt exception override text field value string comment description note placeholder dummy sample example test tests",
+        "testing tested temp temporary temporarily todo tbd tbc fixme later need needs needed required require requires want",
+        "wanted stuff thing things whatever trust said say says quick quickly ignore valid real proper good fine purpose purposes",
+        "deploy deploys deployed deploying deployment work works working go get make let see ticket tickets details detail info",
+        "approved approval authorized management urgent urgently emergency critical important asap immediately",
+    ].flatMap((line) => line.split(" ")),
+);
+/** A ticket, change or advisory reference (INC-4821, OPS-77, CVE-2026-1234, #5123). */
+const TICKET_REFERENCE = /\b[A-Za-z]{2,10}-\d+\b|(?:^|\s)#\d{2,}\b/g;
+
+/** How many things the text says beyond SAYS_NOTHING_ALONE: its other distinct words, and a ticket reference. */
+function accountWords(text: string, real: readonly string[]): number {
+    const content = new Set(real.map(stem).filter((w) => !SAYS_NOTHING_ALONE.has(w)));
+    const references = analysed(text).match(TICKET_REFERENCE)?.length ?? 0;
+    return content.size + Math.min(references, 1);
+}
+
 /** Alphabets, forwards and backwards, for runs of consecutive letters (abc, wxyz, zyx, абв). */
 const ALPHABETS: readonly string[] = (() => {
     const forwards = ["abcdefghijklmnopqrstuvwxyz", "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "αβγδεζηθικλμνξοπρστυφχψω"];
@@ -876,6 +909,11 @@ export function wordProblems(text: string): string[] {
     if (phrase) return [`repeats the phrase ${quoteWords(phrase)} instead of giving a reason`];
     if (real.length >= 8 && distinct.size * 4 <= real.length) {
         return [`repeats a few words (${quoteWords([...distinct])}) over and over instead of giving a reason`];
+    }
+    if (accountWords(text, real) < 2) {
+        return [
+            "names only the breakglass, a reason, a test or urgency (justification, reason, breakglass, test, temporary, urgent, see ticket), not what happened; say what happened and why",
+        ];
     }
     return [];
 }

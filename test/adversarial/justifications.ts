@@ -18,6 +18,16 @@ const REGION = "us-central1";
 
 /** Genuine breakglass justifications: [what, text]. Each passes with the default config (minLength 20). */
 export const GENUINE_JUSTIFICATIONS: readonly (readonly [string, string])[] = [
+    // English, plain: breakglass vocabulary (temporary, urgent, needed, approved) beside what happened
+    ["en plain: outage fix", "Outage fix for login"],
+    ["en plain: hotfix", "Hotfix for the checkout outage"],
+    ["en plain: signer down", "Signer unavailable during incident"],
+    ["en plain: vendor", "Legacy image, vendor does not sign it"],
+    ["en plain: ticket only beside one word", "Attestor down, INC-4821"],
+    ["en plain: temporary bypass with cause", "Temporary bypass: signer broken since the upgrade"],
+    ["en plain: approved with change", "Approved by CAB in CHG-20417 for the outage"],
+    ["en plain: urgent with cause", "urgent: customers cannot log in, attestor timeout"],
+    ["en plain: needed with cause", "Needed to restore service after region failover"],
     // English, terse on-call notes and SRE shorthand
     ["en terse: versions", "INC-4711 sev1: checkout 5xx after v2.3.1, rollback to v2.3.0 unsigned (attestor down)"],
     ["en terse: micro sign", "p99 900µs→40ms after gRPC pool change; reverting v1.2, approved by on-call (bob)"],
@@ -154,6 +164,26 @@ export const GENUINE_JUSTIFICATIONS: readonly (readonly [string, string])[] = [
 
 /** Fake breakglass justifications: [what, text, what the message must say]. Each fails with the default config. */
 export const FAKE_JUSTIFICATIONS: readonly (readonly [string, string, RegExp])[] = [
+    // says only that there is a breakglass, a reason, a test or urgency: nothing about what happened
+    ["vacuous: about itself", "this is a justification text", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: the field name itself", "justification for the breakglass", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: a need, no reason", "we need a breakglass here", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: a reason, no reason", "this is a reason for breakglass", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: because reasons", "because reasons, trust me", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: testing purposes", "temporary breakglass for testing purposes", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: just testing", "just testing something quickly", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: needed to work", "needed for the deploy to work", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: see ticket, no ticket", "see ticket for details please", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: an approval, nothing else", "approved by management already", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: goes here", "some justification goes here ok", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: in the ticket", "the justification is in the ticket", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: said so", "reason: because I said so", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: a test justification", "This is a test justification.", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: placeholder text", "placeholder justification text", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: dummy text", "dummy text for the breakglass field", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: no reason needed", "no reason needed for this one", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: testing only", "for testing only, ignore this", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: urgency only", "urgent!! critical, needed asap, please", /names only the breakglass, a reason, a test or urgency/],
     // one real word padded with punctuation, dashes or emoji
     ["word padded with exclamation marks", "rollback!!!!!!!!!!!!!!!!!", /one word padded/],
     ["word padded with dashes", "— rollback ——————————", /one word padded/],
@@ -281,6 +311,8 @@ export const GENUINE_REASONS: readonly (readonly [string, string])[] = [
 
 /** Fake exemption reasons (at least 10 characters, not a placeholder word): [what, reason, what the note must say]. */
 export const FAKE_REASONS: readonly (readonly [string, string, RegExp])[] = [
+    ["vacuous: testing", "temporary exemption for testing", /names only the breakglass, a reason, a test or urgency/],
+    ["vacuous: see ticket", "needed for now, see ticket", /names only the breakglass, a reason, a test or urgency/],
     ["keyboard row", "qwertyuiop", /keyboard mash/],
     ["home row with a semicolon", "asdfghjkl;", /keyboard mash/],
     ["bottom row with punctuation", "zxcvbnm,./", /keyboard mash/],
