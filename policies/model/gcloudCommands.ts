@@ -30,6 +30,8 @@ const MAX_DEPTH = 3;
 /** At most this many findings per script. */
 const MAX_FINDINGS = 20;
 const GCLOUD = /(?:^|[/\\])gcloud(?:\.cmd|\.exe|\.ps1)?$/i;
+/** gcloud through a variable that names it: $GCLOUD, ${GCLOUD}, $GCLOUD_BIN, $MY_GCLOUD_CMD, $env:GCLOUD (PowerShell). */
+const GCLOUD_VARIABLE = /^\$(?:env:)?\{?(?:[A-Za-z0-9]*_)?gcloud(?:_(?:bin|cmd|cli|exe|path))?\}?$/i;
 /**
  * gcloud's global flags that take a value, as the gcloud reference lists them (gcloud --help,
  * "GLOBAL FLAGS"): each may stand anywhere on the line, before or after the command group, as
@@ -307,7 +309,7 @@ interface Positional {
 
 /** The gcloud invocation among `words`, if any: what it deploys without the default policy, and its breakglass. */
 function readGcloud(words: readonly string[]): GcloudCall | undefined {
-    const at = words.findIndex((w) => GCLOUD.test(w));
+    const at = words.findIndex((w) => GCLOUD.test(w) || GCLOUD_VARIABLE.test(w));
     if (at < 0) return undefined;
     const args = words.slice(at + 1);
     const positional: Positional[] = [];

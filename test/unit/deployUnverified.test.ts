@@ -54,6 +54,9 @@ describe(NAME, () => {
             ["URL=\"$(gcloud run deploy api --image x --format 'value(status.url)')\"", /Cloud Run service\)/],
             ["/opt/google-cloud-sdk/bin/gcloud --project p run deploy api --image x", /Cloud Run service\)/],
             ["gcloud run deploy api --image x `\r\n  --region us-central1", /Cloud Run service\)/],
+            ['GCLOUD="$(command -v gcloud)"\n"$GCLOUD" run deploy api --image x', /Cloud Run service\)/],
+            ["${GCLOUD_BIN} --quiet run jobs deploy nightly --image x", /Cloud Run job\)/],
+            ["$env:GCLOUD run deploy api --image x", /Cloud Run service\)/],
         ];
         for (const [script, why] of unverified) {
             it(`reports ${JSON.stringify(script.slice(0, 70))}`, async () => {
@@ -75,6 +78,8 @@ describe(NAME, () => {
             "gcloud storage cp a gs://b",
             "echo gcloud",
             "kubectl apply -f x.yaml",
+            "$GCLOUD run deploy api --image x --binary-authorization=default",
+            "$GCLOUD_PROJECT run deploy api --image x",
             "",
         ];
         for (const script of verified) {
