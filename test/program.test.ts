@@ -29,6 +29,7 @@ import { firstMeaningfulLine, pipInstallRefusal } from "cloud-run-binauthz-tools
 import { previewFailure } from "cloud-run-binauthz-tools/dist/engines/pulumi/run";
 import { rewrittenReferences, STACK_REFERENCES_VAR } from "cloud-run-binauthz-tools/dist/engines/pulumi/standins/stackReferences";
 import { fileBackendStackName } from "cloud-run-binauthz-tools/dist/engines/pulumi/preview";
+import { stackReferences } from "cloud-run-binauthz-tools/dist/engines/pulumi/run";
 import { passphraseCrypter } from "./crypter";
 
 describe("the stack a check reads (both engines)", () => {
@@ -151,6 +152,32 @@ describe("--stack-outputs for StackReferences (both engines)", () => {
         assert.deepEqual([...rewrittenReferences(env)], [["acme/network/prod", "organization/network/prod"]]);
         assert.deepEqual([...rewrittenReferences({ [STACK_REFERENCES_VAR]: '["acme/network/prod"]' })], []);
         assert.deepEqual([...rewrittenReferences({ [STACK_REFERENCES_VAR]: "{" })], []);
+    });
+
+    it("each generation rewrites a given stack's full name, and in the program's own project its short forms, to its file-backend name", () => {
+        const entry = (name: string) => {
+            const [org, project, stack] = name.split("/");
+            return { name, org, project, stack, outputs: {} };
+        };
+        const entries = [entry("acme/app/prod"), entry("acme/network/prod"), entry("organization/images/prod")];
+        assert.deepEqual(stackReferences(entries, { generation: "v3.60.0" }, "app").rewritten, {
+            "acme/app/prod": "app.prod",
+            "acme/prod": "app.prod",
+            prod: "app.prod",
+            "acme/network/prod": "network.prod",
+            "organization/images/prod": "images.prod",
+        });
+        assert.deepEqual(stackReferences(entries, { generation: "v3.274.1" }, "app").rewritten, {
+            "acme/app/prod": "organization/app/prod",
+            "acme/prod": "organization/app/prod",
+            prod: "organization/app/prod",
+            "acme/network/prod": "organization/network/prod",
+        });
+        const checkpoints = stackReferences(entries, { generation: "v3.60.0" }, "app").checkpoints;
+        assert.deepEqual(
+            checkpoints.map((c) => c.names),
+            ["plain", "plain", "plain"],
+        );
     });
 });
 

@@ -215,14 +215,21 @@ function refuseUndecryptableReads(plan: StackPlan, dirs: string[]): void {
 
 /**
  * The checkpoints StackReferences read, named as the generation's file backend names stacks, and the
- * names a monitor proxy rewrites to them (standins/stackReferences.ts).
+ * names a monitor proxy rewrites to them (standins/stackReferences.ts): each given ORG/PROJECT/STACK,
+ * and for a stack of the program's own project its short forms ORG/STACK and STACK, which
+ * findStackOutputs resolves the same way.
  */
-function stackReferences(entries: StackOutputs[], cli: PulumiCli): { checkpoints: Checkpoint[]; rewritten: Record<string, string> } {
+export function stackReferences(
+    entries: StackOutputs[],
+    cli: Pick<PulumiCli, "generation">,
+    currentProject: string,
+): { checkpoints: Checkpoint[]; rewritten: Record<string, string> } {
     const names = GENERATIONS[cli.generation].fileBackendNames;
     const rewritten: Record<string, string> = {};
     for (const e of entries) {
         const target = fileBackendStackName(e.project, e.stack, names);
-        if (target !== e.name) rewritten[e.name] = target;
+        const asked = e.project === currentProject ? [e.name, `${e.org}/${e.stack}`, e.stack] : [e.name];
+        for (const name of asked) if (name !== target && findStackOutputs(name, currentProject, entries) === e) rewritten[name] = target;
     }
     return { checkpoints: entries.map((e) => ({ project: e.project, stack: e.stack, outputs: e.outputs, names })), rewritten };
 }
@@ -341,7 +348,7 @@ export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> 
         const missing = packages.find((p) => !(SCHEMA_PACKAGES as readonly string[]).includes(p.name));
         if (missing) throw new Refusal(yamlSchemaRefusal(label, missing.name));
     }
-    const refs = stackReferences(opts.stackOutputs ?? [], cli);
+    const refs = stackReferences(opts.stackOutputs ?? [], cli, project.name);
     const packDir = path.resolve(opts.packDir);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "crb-check-"));
     try {
