@@ -187,16 +187,19 @@ describe("the oldest supported CLI", () => {
     });
 });
 
+/** A program directory `tmp/name` holding only a Pulumi.yaml with the given runtime block. */
+function projectIn(tmp: string, name: string, runtime: string): string {
+    const dir = path.join(tmp, name);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime:\n${runtime}`);
+    return dir;
+}
+
 describe("a Python program's venv", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "crb-venv-"));
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-    function program(name: string, runtime: string): string {
-        const dir = path.join(tmp, name);
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime:\n${runtime}`);
-        return dir;
-    }
+    const program = (name: string, runtime: string) => projectIn(tmp, name, runtime);
 
     it("reads virtualenv and toolchain from runtime.options", () => {
         const dir = program("opts", "  name: python\n  options:\n    toolchain: pip\n    virtualenv: .venv\n");
@@ -243,12 +246,7 @@ describe("runtime options on a generation whose CLI passes them as flags", () =>
     const v360 = { binDir: bin, version: "v3.60.0", source: "cache", generation: "v3.60.0" } as const;
     const v3274 = { ...v360, version: "v3.274.1", generation: "v3.274.1" } as const;
 
-    function program(name: string, runtime: string): string {
-        const dir = path.join(tmp, name);
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime:\n${runtime}`);
-        return dir;
-    }
+    const program = (name: string, runtime: string) => projectIn(tmp, name, runtime);
 
     it("v3.60: what pulumi new writes today and the host predates is left out, in a note; its own options stay", () => {
         const py = program("py", "  name: python\n  options:\n    toolchain: pip\n    typechecker: mypy\n");
