@@ -146,7 +146,7 @@ describe("--stack-outputs for StackReferences (both engines)", () => {
     });
 
     it("a given stack is stored and read under the name each generation's file backend takes; only given names are rewritten", () => {
-        assert.equal(fileBackendStackName("network", "prod"), "organization/network/prod");
+        assert.equal(fileBackendStackName("network", "prod", "project-scoped"), "organization/network/prod");
         assert.equal(fileBackendStackName("network", "prod", "plain"), "network.prod");
         const env = { [STACK_REFERENCES_VAR]: JSON.stringify({ "acme/network/prod": "organization/network/prod", same: "same", bad: 1 }) };
         assert.deepEqual([...rewrittenReferences(env)], [["acme/network/prod", "organization/network/prod"]]);

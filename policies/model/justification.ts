@@ -535,20 +535,20 @@ function instructionMask(words: string[]): boolean[] {
 
 /**
  * English words that carry no account of what happened: function words, and the vocabulary of the
- * breakglass itself, of testing and of urgency ("this is a justification text", "temporary
+ * breakglass itself, of testing and of urgency (the placeholders, which `real` never holds, are not repeated here) ("this is a justification text", "temporary
  * breakglass for testing purposes", "urgent fix needed, see ticket"). A text needs two words outside
  * these (or a ticket reference such as INC-4821 for one of them) to say what happened and why.
  */
 const SAYS_NOTHING_ALONE: ReadonlySet<string> = new Set(
     [
-        "a an the this that these those it its is are was were be been being am do does did done have has had will would should could",
+        "an the this that these those it its is are was were be been being am do does did done have has had will would should could",
         "can cannot may might must shall i me my we us our you your he him his she her they them their there here then than so such",
         "very really just only also too even still already yet now soon later again as at by for from in into of off on onto out over",
         "to up with within without about and or but nor if because since while when where why how what which who all any some one",
-        "none no not nothing anything something everything ok okay please yes yeah thanks",
+        "no not anything something everything ok okay please yes yeah thanks",
         "justification justifications justify justified reason reasons reasoning breakglass breakglasses break glass bypass exemption",
-        "exempt exception override text field value string comment description note placeholder dummy sample example test tests",
-        "testing tested temp temporary temporarily todo tbd tbc fixme later need needs needed required require requires want",
+        "exempt exception override text field value string comment description note sample example tests",
+        "tested temp temporary temporarily later need needs needed required require requires want",
         "wanted stuff thing things whatever trust said say says quick quickly ignore valid real proper good fine purpose purposes",
         "deploy deploys deployed deploying deployment work works working go get make let see ticket tickets details detail info",
         "approved approval authorized management urgent urgently emergency critical important asap immediately",

@@ -28,8 +28,6 @@ export interface Route {
     notes: string[];
     /** The host that runs the program, e.g. `pulumi-language-python v3.60.0 (Pulumi's)`. */
     host: string;
-    /** Whether the host is the stand-in Node.js host (v3.274.1), not Pulumi's own. */
-    standinHost: boolean;
     /** The `runtime.options` the host defines, when the others must be left out of the run's Pulumi.yaml. */
     runtimeOptions?: readonly string[];
 }
@@ -76,7 +74,6 @@ export function routeFor(programDir: string, runtime: string, cli: PulumiCli): R
         linkDirs: [],
         notes: [],
         host: `pulumi-language-${runtime}`,
-        standinHost: runtime === "nodejs" && cli.generation !== "v3.60.0",
     };
     if (runtime === "python") addPython(route, programDir, cli);
     if (runtime === "go") addBorrowed(route, "go", cli);

@@ -55,12 +55,12 @@ export interface Checkpoint {
     project: string;
     stack: string;
     outputs: Record<string, unknown>;
-    /** The file backend's naming (default project-scoped). */
-    names?: FileBackendNames;
+    /** How the generation's file backend names stacks. */
+    names: FileBackendNames;
 }
 
 /** The name under which a file backend of that naming stores and reads the stack PROJECT/STACK of any organization. */
-export function fileBackendStackName(project: string, stack: string, names: FileBackendNames = "project-scoped"): string {
+export function fileBackendStackName(project: string, stack: string, names: FileBackendNames): string {
     return names === "plain" ? `${project}.${stack}` : `organization/${project}/${stack}`;
 }
 
@@ -269,6 +269,11 @@ export function failureReason(r: Pick<PreviewResult, "errors" | "stdout" | "stde
     return said || `exit code ${r.exitCode}`;
 }
 
+/** The PATH of an offline CLI run: `pathPrefix`, then the CLI's directory, then `basePath` (the caller's PATH). */
+export function previewPath(pathPrefix: readonly string[], cliBinDir: string, basePath = process.env.PATH ?? ""): string {
+    return [...pathPrefix, cliBinDir, basePath].join(path.delimiter);
+}
+
 /** The environment of an offline CLI run rooted at `workDir`. */
 export function offlineEnv(workDir: string, opts: Pick<PreviewOptions, "cliBinDir" | "pathPrefix" | "env">): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -292,7 +297,7 @@ export function offlineEnv(workDir: string, opts: Pick<PreviewOptions, "cliBinDi
         PULUMI_SKIP_CHECKPOINTS: "true",
     });
     Object.assign(env, opts.env ?? {});
-    env.PATH = [...opts.pathPrefix, opts.cliBinDir, opts.env?.PATH ?? process.env.PATH ?? ""].join(path.delimiter);
+    env.PATH = previewPath(opts.pathPrefix, opts.cliBinDir, opts.env?.PATH);
     return env;
 }
 

@@ -37,9 +37,9 @@ import {
     type PulumiCli,
     whichAll,
 } from "./cli";
-import { missingHost, type Route, RouteError, routeFor } from "./hosts";
+import { missingHost, RouteError, routeFor } from "./hosts";
 import { TOOLS_ROOT } from "../../paths";
-import { type Checkpoint, fileBackendStackName, type PreviewResult, pulumiPreview } from "./preview";
+import { type Checkpoint, fileBackendStackName, type PreviewResult, previewPath, pulumiPreview } from "./preview";
 import { readStandinEvents, STANDIN_EVENTS_VAR } from "./standins/events";
 import { writeHostInterposer, writeLaunchers } from "./standins/launchers";
 import { STACK_REFERENCES_VAR } from "./standins/stackReferences";
@@ -235,14 +235,14 @@ export function stackReferences(
 }
 
 /**
- * The PATH entry that puts hostInterposer.ts in front of Pulumi's own host, when a StackReference is
- * rewritten and the host is not the stand-in (whose own monitor proxy rewrites it); else none.
+ * The PATH entry that puts hostInterposer.ts in front of the language host the run's PATH gives, when a
+ * StackReference is rewritten and that host is Pulumi's own (the stand-in's own monitor proxy
+ * rewrites it); else none.
  */
-function interposerDir(work: string, runtime: string, route: Route, cli: PulumiCli, rewrites: number, pathRest: string[]): string[] {
-    if (rewrites === 0 || route.standinHost) return [];
-    const host = `pulumi-language-${runtime}`;
-    const real = whichAll(host, [...pathRest, cli.binDir, process.env.PATH ?? ""].join(path.delimiter))[0];
-    if (!real) return [];
+function interposerDir(work: string, runtime: string, cli: PulumiCli, rewrites: number, pathPrefix: string[]): string[] {
+    if (rewrites === 0) return [];
+    const real = whichAll(`pulumi-language-${runtime}`, previewPath(pathPrefix, cli.binDir))[0];
+    if (!real || path.dirname(real) === STANDINS_BIN) return [];
     const dir = path.join(work, "interpose");
     writeHostInterposer(dir, runtime, real);
     return [dir];
@@ -361,7 +361,7 @@ export async function runWithPulumi(opts: PulumiRunOptions): Promise<RunResult> 
             programDir: opts.programDir,
             packDir,
             cliBinDir: cli.binDir,
-            pathPrefix: [...interposerDir(work, runtime, route, cli, rewrites, pathPrefix), ...pathPrefix],
+            pathPrefix: [...interposerDir(work, runtime, cli, rewrites, pathPrefix), ...pathPrefix],
             stack: plan.stack,
             config: plan.config,
             secretConfig: plan.secretConfig,
